@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, in order. Listed here rather than discovered from the folder so that the same list
+ * serves tsx in development and compiled JavaScript in production. A landed migration is never edited:
+ * add the next number instead.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,12 @@
+import type { RouteDefinition } from '../route.js';
+import { authRoutes } from './auth.routes.js';
+import { ouRoutes, roleRoutes, tenantRoutes, userRoutes } from './org.routes.js';
+
+/** Every API route of Casedesk. The OpenAPI document and the route-policy test read this list. */
+export const apiRoutes: RouteDefinition[] = [
+  ...authRoutes,
+  ...tenantRoutes,
+  ...ouRoutes,
+  ...roleRoutes,
+  ...userRoutes,
+];
