@@ -123,8 +123,8 @@ export function buildOpenApiDocument(
           }
         : {}),
       responses: { [String(meta.response.status)]: success, ...errorResponses(errorCodes) },
-      security: meta.policy.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
-      'x-casedesk-policy': meta.policy,
+      security: meta.policy?.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
+      'x-casedesk-policy': meta.policy ?? 'undeclared',
     };
     paths[path] = { ...(paths[path] ?? {}), [meta.method.toLowerCase()]: operation };
   }
