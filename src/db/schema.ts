@@ -112,4 +112,142 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sign_in_throttle: SignInThrottleTable;
   idempotency_keys: IdempotencyKeysTable;
+  case_types: CaseTypesTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  customers: CustomersTable;
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  case_track: CaseTrackTable;
+  case_actors: CaseActorsTable;
+  case_follows: CaseFollowsTable;
+  case_search_terms: CaseSearchTermsTable;
+}
+
+export interface CaseTypesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  description: string;
+  parent_id: string | null;
+  ou_id: string | null;
+  process: string;
+  strict_order: number;
+  verify_tasks: number;
+  enabled: number;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QueuesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  ou_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QueueMembersTable {
+  tenant_id: string;
+  queue_id: string;
+  user_id: string;
+}
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  gender: string | null;
+  phones: string;
+  email: string | null;
+  company: string | null;
+  address: string | null;
+  remark: string | null;
+  ou_id: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseCountersTable {
+  tenant_id: string;
+  last_no: number;
+}
+
+export interface CasesTable {
+  tenant_id: string;
+  id: string;
+  case_no: number;
+  type_id: string;
+  title: string;
+  description: string;
+  priority: string;
+  priority_rank: number;
+  original_priority: string;
+  origin: string;
+  customer_id: string;
+  contact_phone: string | null;
+  owner_id: string | null;
+  queue_id: string | null;
+  creator_id: string;
+  ou_id: string | null;
+  state: string;
+  status: string;
+  prior_state: string | null;
+  prior_status: string | null;
+  reopen_count: number;
+  suspended_ms: number;
+  /** When the current pause (suspension or cancellation) began; null while the clock runs. */
+  paused_at: string | null;
+  merged_into_id: string | null;
+  interaction_id: string | null;
+  customer_notify: string;
+  custom_fields: string;
+  due_at: string | null;
+  due_at_source: string | null;
+  /** `due_at`, or a far-future value when there is none: the portable sort key. */
+  due_sort: string;
+  /** The last start of the SLA clock: creation or the latest restart. */
+  sla_started_at: string;
+  /** Time paused since `sla_started_at`, for recomputing an SLA due time on upgrade. */
+  paused_ms_since_start: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseTrackTable {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  kind: string;
+  actor_id: string | null;
+  at: string;
+  remark: string | null;
+  changes: string | null;
+  body: string | null;
+}
+
+export interface CaseActorsTable {
+  tenant_id: string;
+  user_id: string;
+  case_id: string;
+  last_at: string;
+}
+
+export interface CaseFollowsTable {
+  tenant_id: string;
+  user_id: string;
+  case_id: string;
+  created_at: string;
+}
+
+export interface CaseSearchTermsTable {
+  tenant_id: string;
+  term: string;
+  case_id: string;
+  source: string;
 }
