@@ -133,6 +133,13 @@ export const updateUserBody = z.strictObject({
 
 export const userListQuery = z.object({
   q: z.string().trim().max(LIMITS.freeTextMax).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(LIMITS.pageSizeMin)
+    .max(LIMITS.pageSizeMax)
+    .default(LIMITS.pageSizeDefault),
+  cursor: z.string().max(512).optional(),
   ouId: z.string().optional(),
   includeDisabled: z
     .enum(['true', 'false'])

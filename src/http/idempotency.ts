@@ -35,7 +35,7 @@ export async function withIdempotency(
     route: `${request.method} ${request.url.split('?')[0] ?? ''}`,
     key,
   };
-  const requestHash = sha256(JSON.stringify(request.body ?? null));
+  const requestHash = sha256(canonicalJson(request.body ?? null));
   const now = ctx.clock.now();
 
   const where = () =>
@@ -103,6 +103,18 @@ export async function withIdempotency(
     await deleteKey(ctx, scope);
     throw error;
   }
+}
+
+/** JSON with object keys sorted, so that the same body with its keys in another order is the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 type KeyRow = { state: string; status_code: number | null; response_body: string | null };

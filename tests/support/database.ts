@@ -47,10 +47,21 @@ export async function createTestDatabase(dialect: DialectName = testDialect()): 
   return {
     target: { kind: 'postgres', url: url.toString() },
     async drop() {
+      // pg's pool resolves end() before its sockets have closed; forcing the drop at once would
+      // kill those connections mid-goodbye (an unhandled error). Wait for them, then insist.
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 40 ? ' WITH (FORCE)' : ''}`);
+            return;
+          } catch (error) {
+            const inUse = typeof error === 'object' && error !== null && 'code' in error && error.code === '55006';
+            if (!inUse || attempt >= 40) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
       } finally {
         await client.end();
       }

@@ -12,7 +12,11 @@ export async function ouScopeOf(db: Executor, actor: Actor): Promise<ReadonlySet
   const tenant = await findTenantById(db, actor.tenantId);
   if (!tenant?.ouIsolation) return null;
   if (!hasPermission(actor, 'ou.viewSubtree')) return new Set([actor.ouId]);
-  const rows = await db.selectFrom('ous').select(['id', 'parent_id']).where('tenant_id', '=', actor.tenantId).execute();
+  const rows = await db
+    .selectFrom('ous')
+    .select(['id', 'parent_id'])
+    .where('tenant_id', '=', actor.tenantId)
+    .execute();
   const children = new Map<string, string[]>();
   for (const row of rows) {
     if (row.parent_id === null) continue;

@@ -76,7 +76,10 @@ export async function deleteOuRow(db: Executor, tenantId: string, id: string): P
   await db.deleteFrom('ous').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
-/** Whether anything still points at the OU (child OUs, users); later features add their own tables. */
+/** The tables whose rows may carry an OU (`ou_id`); each keeps the OU from being deleted. */
+const TABLES_WITH_OU = ['users', 'case_types', 'queues', 'customers', 'cases'] as const;
+
+/** Whether anything still points at the OU: child OUs, or a user, case type, queue, customer or case. */
 export async function isOuReferenced(db: Executor, tenantId: string, id: string): Promise<boolean> {
   const child = await db
     .selectFrom('ous')
@@ -86,12 +89,15 @@ export async function isOuReferenced(db: Executor, tenantId: string, id: string)
     .limit(1)
     .executeTakeFirst();
   if (child) return true;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('ou_id', '=', id)
-    .limit(1)
-    .executeTakeFirst();
-  return user !== undefined;
+  for (const table of TABLES_WITH_OU) {
+    const row = await db
+      .selectFrom(table)
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('ou_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../../../contract/common.js';
-import type { Executor } from '../../db/connection.js';
+import type { DialectName, Executor } from '../../db/connection.js';
 import { fromBool, toBool } from '../../db/json.js';
 import type { TenantsTable } from '../../db/schema.js';
 import type { Tenant } from './org.js';
@@ -63,4 +63,16 @@ export async function countTenants(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
+}
+
+/**
+ * Serialises the organisation writes of one tenant whose rules read before they write (the last
+ * tenant administrator, cycles in the OU tree), so that two at once cannot both pass the check. Call it
+ * first inside the transaction. On PostgreSQL it locks the tenant's row until commit (`FOR NO KEY
+ * UPDATE`, which does not block inserts referencing the tenant); SQLite runs one write transaction at a
+ * time already.
+ */
+export async function lockTenant(db: Executor, dialect: DialectName, tenantId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.selectFrom('tenants').select('id').where('id', '=', tenantId).forNoKeyUpdate().execute();
 }

@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import type { Language } from '../../../contract/common.js';
 import type { Executor } from '../../db/connection.js';
 import { fromBool, toBool } from '../../db/json.js';
+import { invalidField } from '../shared/errors.js';
+import { decodeCursor, encodeCursor, TOTAL_CAP } from '../shared/pagination.js';
 import type { UsersTable } from '../../db/schema.js';
 import type { User } from './org.js';
 
@@ -77,25 +80,82 @@ export interface UserFilter {
   q?: string | undefined;
   ouId?: string | undefined;
   includeDisabled?: boolean | undefined;
+  /** Whether `q` also matches e-mail addresses (off for callers who may not see them). */
+  searchEmail?: boolean | undefined;
 }
 
-export async function listUsers(db: Executor, tenantId: string, filter: UserFilter = {}): Promise<User[]> {
-  let query = db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
+function filteredUsers(db: Executor, tenantId: string, filter: UserFilter) {
+  let query = db.selectFrom('users').where('tenant_id', '=', tenantId);
   if (!filter.includeDisabled) query = query.where('disabled', '=', 0);
   if (filter.ouId) query = query.where('ou_id', '=', filter.ouId);
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite has no default escape character for LIKE (PostgreSQL's is the backslash): name it for both.
+    const like = sql<string>`${pattern} escape '\\'`;
+    const searchEmail = filter.searchEmail ?? true;
     query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', eb.val(pattern)), eb('email', 'like', pattern)]),
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', like),
+        ...(searchEmail ? [eb('email', 'like', like)] : []),
+      ]),
     );
   }
-  const rows = await query.orderBy('name').orderBy('id').execute();
+  return query;
+}
+
+export async function listUsers(db: Executor, tenantId: string, filter: UserFilter = {}): Promise<User[]> {
+  const rows = await filteredUsers(db, tenantId, filter).selectAll().orderBy('name').orderBy('id').execute();
   const roles = await roleIdsByUser(
     db,
     tenantId,
     rows.map((r) => r.id),
   );
   return rows.map((r) => toUser(r, roles.get(r.id) ?? []));
+}
+
+/** One page of users ordered by name, with a keyset cursor and a capped total. */
+export async function pageUsers(
+  db: Executor,
+  tenantId: string,
+  filter: UserFilter,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ users: User[]; nextCursor: string | null; total: number; totalCapped: boolean }> {
+  let query = filteredUsers(db, tenantId, filter).selectAll();
+  if (page.cursor) {
+    const [name, id] = decodeCursor(page.cursor, 2);
+    if (typeof name !== 'string' || typeof id !== 'string')
+      throw invalidField('cursor', 'Not a cursor from this list.');
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('name')
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, page.limit);
+  const roles = await roleIdsByUser(
+    db,
+    tenantId,
+    pageRows.map((r) => r.id),
+  );
+  const last = pageRows.at(-1);
+  const counted = await db
+    .selectFrom(
+      filteredUsers(db, tenantId, filter)
+        .select('id')
+        .limit(TOTAL_CAP + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    users: pageRows.map((r) => toUser(r, roles.get(r.id) ?? [])),
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.name, last.id]) : null,
+    total: Math.min(counted.n, TOTAL_CAP),
+    totalCapped: counted.n > TOTAL_CAP,
+  };
 }
 
 /** Which of the given ids name users of the tenant (disabled ones included). */

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { idParams } from '../../../contract/common.js';
+import { idParams, listOf } from '../../../contract/common.js';
 import {
   createOuBody,
   createRoleBody,
@@ -29,12 +28,15 @@ import { presentOu, presentRole, presentTenant, presentUser } from '../../domain
 import { findOu, listOus } from '../../domain/org/ous.repository.js';
 import { findRole, listRoles } from '../../domain/org/roles.repository.js';
 import { findTenantById } from '../../domain/org/tenants.repository.js';
-import { findUser, listUsers } from '../../domain/org/users.repository.js';
+import { findUser, pageUsers } from '../../domain/org/users.repository.js';
 import { notFound } from '../../domain/shared/errors.js';
-import type { AppContext, Actor } from '../../domain/context.js';
+import { hasPermission, type AppContext, type Actor } from '../../domain/context.js';
 import { route } from '../route.js';
 
-const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
+/** OUs and roles are few per tenant: their lists come whole, in the list shape of API.md. */
+function whole<T>(items: T[]): { items: T[]; nextCursor: null; total: number } {
+  return { items, nextCursor: null, total: items.length };
+}
 
 async function loadOu(ctx: AppContext, actor: Actor, params: Record<string, string>) {
   return (await findOu(ctx.db, actor.tenantId, params.id ?? '')) ?? Promise.reject(notFound('The OU'));
@@ -95,8 +97,8 @@ export const ouRoutes = [
     summary: 'Organisation units of the tenant',
     tags: ['ous'],
     policy: { access: 'signedIn' },
-    response: { status: 200, schema: items(ouSchema) },
-    handle: async ({ ctx, actor }) => ({ items: (await listOus(ctx.db, actor.tenantId)).map(presentOu) }),
+    response: { status: 200, schema: listOf(ouSchema) },
+    handle: async ({ ctx, actor }) => whole((await listOus(ctx.db, actor.tenantId)).map(presentOu)),
   }),
   route({
     method: 'POST',
@@ -160,8 +162,8 @@ export const roleRoutes = [
     summary: 'Case roles of the tenant (tenant administrators and user managers)',
     tags: ['roles'],
     policy: { access: 'permission', permission: 'users.manage' },
-    response: { status: 200, schema: items(roleSchema) },
-    handle: async ({ ctx, actor }) => ({ items: (await listRoles(ctx.db, actor.tenantId)).map(presentRole) }),
+    response: { status: 200, schema: listOf(roleSchema) },
+    handle: async ({ ctx, actor }) => whole((await listRoles(ctx.db, actor.tenantId)).map(presentRole)),
   }),
   route({
     method: 'POST',
@@ -226,10 +228,17 @@ export const userRoutes = [
     tags: ['users'],
     policy: { access: 'signedIn' },
     query: userListQuery,
-    response: { status: 200, schema: items(userSchema) },
+    response: { status: 200, schema: listOf(userSchema) },
     async handle({ ctx, actor, query }) {
-      const users = await listUsers(ctx.db, actor.tenantId, query);
-      return { items: users.map((u) => presentUser(u, actor)) };
+      // Only user managers see e-mail addresses, so only they may search by them.
+      const searchEmail = hasPermission(actor, 'users.manage');
+      const page = await pageUsers(ctx.db, actor.tenantId, { ...query, searchEmail }, query);
+      return {
+        items: page.users.map((u) => presentUser(u, actor)),
+        nextCursor: page.nextCursor,
+        total: page.total,
+        ...(page.totalCapped ? { totalCapped: true } : {}),
+      };
     },
   }),
   route({

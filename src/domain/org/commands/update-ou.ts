@@ -6,6 +6,7 @@ import { alreadyExists, invalidField } from '../../shared/errors.js';
 import type { Ou } from '../org.js';
 import { findOuByName, listOus, updateOuRow } from '../ous.repository.js';
 import { assertLeadersExist } from '../ou-references.js';
+import { lockTenant } from '../tenants.repository.js';
 
 /** Renames an OU, moves it in the tree (never under itself or its own descendants) or sets its leaders. */
 export async function updateOu(
@@ -23,6 +24,7 @@ export async function updateOu(
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      await lockTenant(trx, ctx.dialect, actor.tenantId);
       if (updated.parentId !== ou.parentId && updated.parentId !== null) {
         const all = await listOus(trx, actor.tenantId);
         const byId = new Map(all.map((o) => [o.id, o]));

@@ -6,6 +6,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { AppError, alreadyExists, forbidden } from '../../shared/errors.js';
 import type { User } from '../org.js';
 import { assertOuExists } from '../ou-references.js';
+import { lockTenant } from '../tenants.repository.js';
 import { assertRolesExist } from '../user-references.js';
 import {
   countActiveTenantAdmins,
@@ -48,6 +49,7 @@ export async function updateUser(
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      await lockTenant(trx, ctx.dialect, user.tenantId);
       if (patch.ouId) await assertOuExists(trx, user.tenantId, patch.ouId);
       if (patch.roleIds) await assertRolesExist(trx, user.tenantId, patch.roleIds);
       if (updated.email !== user.email) {
