@@ -4,7 +4,13 @@ import { idSchema, LIMITS, nameSchema, timestampSchema } from './common.js';
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'choice', 'multiChoice'] as const;
 
 export const PROCESS_LIMITS = { minStatuses: 1, maxStatuses: 20, statusMax: 32 } as const;
-export const CUSTOM_FIELD_LIMITS = { maxFields: 50, labelMax: 64, maxOptions: 50, optionMax: 64, textValueMax: 2000 } as const;
+export const CUSTOM_FIELD_LIMITS = {
+  maxFields: 50,
+  labelMax: 64,
+  maxOptions: 50,
+  optionMax: 64,
+  textValueMax: 2000,
+} as const;
 
 const statusName = z.string().trim().min(1).max(PROCESS_LIMITS.statusMax);
 
@@ -15,7 +21,8 @@ export const processSchema = z
   .superRefine((statuses, ctx) => {
     const seen = new Set<string>();
     statuses.forEach((s, i) => {
-      if (seen.has(s)) ctx.addIssue({ code: 'custom', message: 'Statuses must be unique within the process.', path: [i] });
+      if (seen.has(s))
+        ctx.addIssue({ code: 'custom', message: 'Statuses must be unique within the process.', path: [i] });
       seen.add(s);
     });
   })
@@ -26,7 +33,10 @@ export const customFieldSchema = z
     key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/, 'a letter, then up to 31 letters, digits or _'),
     label: z.string().trim().min(1).max(CUSTOM_FIELD_LIMITS.labelMax),
     type: z.enum(CUSTOM_FIELD_TYPES),
-    options: z.array(z.string().trim().min(1).max(CUSTOM_FIELD_LIMITS.optionMax)).max(CUSTOM_FIELD_LIMITS.maxOptions).optional(),
+    options: z
+      .array(z.string().trim().min(1).max(CUSTOM_FIELD_LIMITS.optionMax))
+      .max(CUSTOM_FIELD_LIMITS.maxOptions)
+      .optional(),
     required: z.boolean().default(false),
   })
   .superRefine((field, ctx) => {
@@ -48,7 +58,8 @@ const customFieldsSchema = z
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
     fields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', message: 'Keys must be unique.', path: [i, 'key'] });
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', message: 'Keys must be unique.', path: [i, 'key'] });
       seen.add(f.key);
     });
   });
@@ -103,7 +114,10 @@ export const updateCaseTypeBody = z.strictObject({
 });
 
 export const caseTypeListQuery = z.object({
-  includeDisabled: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  includeDisabled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const queueSchema = z.object({

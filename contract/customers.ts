@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, LIMITS, phoneSchema, timestampSchema } from './common.js';
 
-export const CUSTOMER_LIMITS = { nameMax: 80, maxPhones: 3, companyMax: 128, addressMax: 512, remarkMax: 2000 } as const;
+export const CUSTOMER_LIMITS = {
+  nameMax: 80,
+  maxPhones: 3,
+  companyMax: 128,
+  addressMax: 512,
+  remarkMax: 2000,
+} as const;
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 
 export const customerSchema = z.object({
@@ -29,7 +35,10 @@ const customerFields = {
   ouId: idSchema.nullable().optional(),
 };
 
-export const createCustomerBody = z.strictObject({ ...customerFields, phones: customerFields.phones.default([]) });
+export const createCustomerBody = z.strictObject({
+  ...customerFields,
+  phones: customerFields.phones.default([]),
+});
 
 /** The customer given inline when creating a case (API.md). */
 export const inlineCustomerBody = z.strictObject({
@@ -52,8 +61,19 @@ export const updateCustomerBody = z.strictObject({
 });
 
 export const customerListQuery = z.object({
-  q: z.string().trim().min(1).max(LIMITS.freeTextMax).optional().describe('Searches name, phone and e-mail'),
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(LIMITS.freeTextMax)
+    .optional()
+    .describe('Searches name, phone and e-mail (at least 2 characters)'),
   ouId: z.string().optional(),
-  limit: z.coerce.number().int().min(LIMITS.pageSizeMin).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(LIMITS.pageSizeMin)
+    .max(LIMITS.pageSizeMax)
+    .default(LIMITS.pageSizeDefault),
   cursor: z.string().max(512).optional(),
 });

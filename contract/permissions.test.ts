@@ -4,7 +4,11 @@ import { normalisePermissions, PERMISSION_LABELS, PERMISSIONS } from './permissi
 describe('normalisePermissions', () => {
   it('adds case.queryAll when any case permission is granted', () => {
     expect(normalisePermissions(['case.close'])).toEqual(['case.queryAll', 'case.close']);
-    expect(normalisePermissions(['case.merge', 'config.manage'])).toEqual(['case.queryAll', 'case.merge', 'config.manage']);
+    expect(normalisePermissions(['case.merge', 'config.manage'])).toEqual([
+      'case.queryAll',
+      'case.merge',
+      'config.manage',
+    ]);
   });
 
   it('does not add it for configuration permissions alone, and removes duplicates', () => {

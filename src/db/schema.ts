@@ -122,6 +122,16 @@ export interface Database {
   case_actors: CaseActorsTable;
   case_follows: CaseFollowsTable;
   case_search_terms: CaseSearchTermsTable;
+  attachment_budgets: AttachmentBudgetsTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
+  case_tasks: CaseTasksTable;
+  task_handlers: TaskHandlersTable;
+  task_records: TaskRecordsTable;
+  internal_records: InternalRecordsTable;
+  contact_records: ContactRecordsTable;
+  evaluations: EvaluationsTable;
+  signing_keys: SigningKeysTable;
 }
 
 export interface CaseTypesTable {
@@ -250,4 +260,113 @@ export interface CaseSearchTermsTable {
   term: string;
   case_id: string;
   source: string;
+}
+
+export type AttachmentOwnerKind = 'case' | 'task' | 'record';
+
+export interface AttachmentBudgetsTable {
+  tenant_id: string;
+  owner_kind: AttachmentOwnerKind;
+  owner_id: string;
+  files: number;
+  bytes: number;
+}
+
+export interface AttachmentsTable {
+  tenant_id: string;
+  id: string;
+  owner_kind: AttachmentOwnerKind;
+  owner_id: string;
+  /** The case the owner belongs to, for access checks. */
+  case_id: string;
+  name: string;
+  size: number;
+  mime: string;
+  storage: 'fs' | 'db';
+  storage_key: string;
+  uploader_id: string;
+  created_at: string;
+}
+
+export interface AttachmentContentsTable {
+  tenant_id: string;
+  storage_key: string;
+  content: Buffer;
+}
+
+export interface CaseTasksTable {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  title: string;
+  description: string;
+  owner_id: string | null;
+  ou_id: string | null;
+  priority: string;
+  due_at: string | null;
+  status: string;
+  creator_id: string;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface TaskHandlersTable {
+  tenant_id: string;
+  user_id: string;
+  task_id: string;
+  case_id: string;
+}
+
+export interface TaskRecordsTable {
+  tenant_id: string;
+  id: string;
+  task_id: string;
+  title: string;
+  body: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface InternalRecordsTable {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  body: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface ContactRecordsTable {
+  tenant_id: string;
+  id: string;
+  channel: string;
+  direction: string;
+  caller: string;
+  callee: string;
+  agent_id: string | null;
+  customer_id: string | null;
+  started_at: string;
+  ended_at: string | null;
+  summary: string | null;
+  creator_id: string;
+  created_at: string;
+}
+
+export interface EvaluationsTable {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  closing: number;
+  rating: number;
+  comment: string | null;
+  source: 'agent' | 'customer';
+  actor_id: string | null;
+  created_at: string;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  secret: string;
+  created_at: string;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Db, DialectName } from '../db/connection.js';
 import type { Clock } from '../lib/clock.js';
 import type { PasswordHasher } from './auth/passwords.js';
+import type { CaseChangeBus } from './cases/case-events.js';
 
 /** What every command needs from the running system. Built once at start-up (or per test). */
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   passwords: PasswordHasher;
+  /** Live case changes, published after commit. */
+  events: CaseChangeBus;
 }
 
 /** The signed-in user on whose behalf a request runs, with their effective permissions. */

@@ -9,6 +9,7 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { Actor, AppContext } from '../domain/context.js';
 import { AppError } from '../domain/shared/errors.js';
 import { authenticationHook } from './authentication.js';
@@ -26,6 +27,8 @@ declare module 'fastify' {
     strictContract: boolean;
     /** Every route registered, with its options, for the route-policy check. */
     routeTable: RouteOptions[];
+    /** Open event streams, ended when the server closes (they would otherwise keep it open). */
+    liveStreams: Set<ServerResponse>;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -58,6 +61,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   app.decorate('strictContract', options.strictContract ?? false);
   app.decorate('routeTable', [] as RouteOptions[]);
+  app.decorate('liveStreams', new Set<ServerResponse>());
+  app.addHook('preClose', (done) => {
+    for (const stream of app.liveStreams) stream.end();
+    app.liveStreams.clear();
+    done();
+  });
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (routeOptions) => {
     app.routeTable.push(routeOptions);

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateOneDown, migrateToLatest, migrationStatus } from '../db/migrator.js';
 import { createTenantInput } from '../../contract/org.js';
 import { createTenant } from '../domain/org/commands/create-tenant.js';
+import type { AppContext } from '../domain/context.js';
 import { AppError } from '../domain/shared/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { VERSION } from '../version.js';
@@ -31,16 +32,13 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-async function withContext<T>(
-  config: Config,
-  run: (ctx: ReturnType<typeof createAppContext>['ctx']) => Promise<T>,
-): Promise<T> {
+async function withContext<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const { ctx, database } = createAppContext(config, logger);
+  const { ctx, close } = await createAppContext(config, logger);
   try {
     return await run(ctx);
   } finally {
-    await database.close();
+    await close();
   }
 }
 

@@ -10,7 +10,7 @@ export async function startServer(
   options: { banner?: { text: string } } = {},
 ): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const { ctx, database } = createAppContext(config, logger);
+  const { ctx, close } = await createAppContext(config, logger);
   await migrateToLatest(ctx.db);
   const app = await buildApp(ctx, { processMetrics: true });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -25,7 +25,7 @@ export async function startServer(
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await database.close();
+    await close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }> };
+type Operation = {
+  operationId: string;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }
+  >;
+};
 
 describe('GET /api/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document according to a real validator', async () => {
@@ -24,13 +30,17 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('lists every API route, with every error code the route can return', async () => {
-    const document = (await api(t.app).get('/api/openapi.json')).json<{ paths: Record<string, Record<string, Operation>> }>();
+    const document = (await api(t.app).get('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
     for (const definition of apiRoutes) {
       const path = definition.meta.path.replace(/:(\w+)/g, '{$1}');
       const operation = document.paths[path]?.[definition.meta.method.toLowerCase()];
       expect(operation, `${definition.meta.method} ${path}`).toBeDefined();
       const documented = new Set(
-        Object.values(operation?.responses ?? {}).flatMap((r) => r.content?.['application/problem+json']?.schema.allOf?.[1]?.properties?.code?.enum ?? []),
+        Object.values(operation?.responses ?? {}).flatMap(
+          (r) => r.content?.['application/problem+json']?.schema.allOf?.[1]?.properties?.code?.enum ?? [],
+        ),
       );
       expect([...documented].sort(), definition.meta.operationId).toEqual([...definition.errorCodes].sort());
     }

@@ -47,7 +47,10 @@ describe('a route added without a policy', () => {
   afterAll(() => t.close());
 
   it('is found by the route-table walk', () => {
-    expect(routesWithoutPolicy(t.app.routeTable)).toEqual(['GET /api/v1/unguarded', 'HEAD /api/v1/unguarded']);
+    expect(routesWithoutPolicy(t.app.routeTable)).toEqual([
+      'GET /api/v1/unguarded',
+      'HEAD /api/v1/unguarded',
+    ]);
   });
 
   it('is refused at run time instead of being served', async () => {

@@ -52,8 +52,12 @@ describe('operations endpoints', () => {
     const response = await api(t.app).get('/metrics');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
-    expect(response.body).toMatch(/casedesk_http_requests_total\{method="GET",route="\/api\/v1\/ous",status="200"\} [1-9]/);
-    expect(response.body).toMatch(/casedesk_http_requests_total\{method="GET",route="\/api\/v1\/ous",status="401"\} [1-9]/);
+    expect(response.body).toMatch(
+      /casedesk_http_requests_total\{method="GET",route="\/api\/v1\/ous",status="200"\} [1-9]/,
+    );
+    expect(response.body).toMatch(
+      /casedesk_http_requests_total\{method="GET",route="\/api\/v1\/ous",status="401"\} [1-9]/,
+    );
     expect(response.body).toContain('casedesk_http_request_duration_seconds_bucket');
   });
 });
@@ -89,7 +93,11 @@ describe('errors', () => {
       method: 'POST',
       url: '/api/v1/ous',
       payload: 'name=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `casedesk_session=${tenant.admin.cookie ?? ''}`, 'x-csrf-token': tenant.admin.csrfToken ?? '' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `casedesk_session=${tenant.admin.cookie ?? ''}`,
+        'x-csrf-token': tenant.admin.csrfToken ?? '',
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(problem(response).code).toBe('validation_failed');

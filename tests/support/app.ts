@@ -8,6 +8,7 @@ import { argon2Hasher } from '../../src/domain/auth/passwords.js';
 import type { AppContext } from '../../src/domain/context.js';
 import { createTenant } from '../../src/domain/org/commands/create-tenant.js';
 import { buildApp, type BuildAppOptions } from '../../src/http/app.js';
+import { LocalCaseChangeBus } from '../../src/events/local-bus.js';
 import { HeldClock } from '../../src/lib/clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -55,6 +56,7 @@ export async function startTestApp(
     config,
     logger: pino({ level: 'silent' }),
     passwords: argon2Hasher(config.argon2),
+    events: new LocalCaseChangeBus(),
   };
   const app = await buildApp(ctx, { strictContract: true, ...options.build });
   await app.ready();
@@ -66,6 +68,7 @@ export async function startTestApp(
     config,
     async close() {
       await app.close();
+      await ctx.events.close();
       await database.close();
       await testDb.drop();
     },

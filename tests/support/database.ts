@@ -57,7 +57,8 @@ export async function createTestDatabase(dialect: DialectName = testDialect()): 
             await client.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 40 ? ' WITH (FORCE)' : ''}`);
             return;
           } catch (error) {
-            const inUse = typeof error === 'object' && error !== null && 'code' in error && error.code === '55006';
+            const inUse =
+              typeof error === 'object' && error !== null && 'code' in error && error.code === '55006';
             if (!inUse || attempt >= 40) throw error;
             await new Promise((resolve) => setTimeout(resolve, 50));
           }

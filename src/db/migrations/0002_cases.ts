@@ -22,7 +22,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_types_pk', ['tenant_id', 'id'])
     .addUniqueConstraint('case_types_name_unique', ['tenant_id', 'name'])
-    .addForeignKeyConstraint('case_types_parent_fk', ['tenant_id', 'parent_id'], 'case_types', ['tenant_id', 'id'])
+    .addForeignKeyConstraint('case_types_parent_fk', ['tenant_id', 'parent_id'], 'case_types', [
+      'tenant_id',
+      'id',
+    ])
     .addForeignKeyConstraint('case_types_ou_fk', ['tenant_id', 'ou_id'], 'ous', ['tenant_id', 'id'])
     .execute();
 
@@ -45,10 +48,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('queue_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('queue_members_pk', ['tenant_id', 'queue_id', 'user_id'])
-    .addForeignKeyConstraint('queue_members_queue_fk', ['tenant_id', 'queue_id'], 'queues', ['tenant_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint(
+      'queue_members_queue_fk',
+      ['tenant_id', 'queue_id'],
+      'queues',
+      ['tenant_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
+    )
     .addForeignKeyConstraint('queue_members_user_fk', ['tenant_id', 'user_id'], 'users', ['tenant_id', 'id'])
     .execute();
-  await db.schema.createIndex('queue_members_user_idx').on('queue_members').columns(['tenant_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('queue_members_user_idx')
+    .on('queue_members')
+    .columns(['tenant_id', 'user_id'])
+    .execute();
 
   await db.schema
     .createTable('customers')
@@ -118,12 +131,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('cases_pk', ['tenant_id', 'id'])
     .addUniqueConstraint('cases_no_unique', ['tenant_id', 'case_no'])
     .addForeignKeyConstraint('cases_type_fk', ['tenant_id', 'type_id'], 'case_types', ['tenant_id', 'id'])
-    .addForeignKeyConstraint('cases_customer_fk', ['tenant_id', 'customer_id'], 'customers', ['tenant_id', 'id'])
+    .addForeignKeyConstraint('cases_customer_fk', ['tenant_id', 'customer_id'], 'customers', [
+      'tenant_id',
+      'id',
+    ])
     .addForeignKeyConstraint('cases_owner_fk', ['tenant_id', 'owner_id'], 'users', ['tenant_id', 'id'])
     .addForeignKeyConstraint('cases_queue_fk', ['tenant_id', 'queue_id'], 'queues', ['tenant_id', 'id'])
     .addForeignKeyConstraint('cases_creator_fk', ['tenant_id', 'creator_id'], 'users', ['tenant_id', 'id'])
     .addForeignKeyConstraint('cases_ou_fk', ['tenant_id', 'ou_id'], 'ous', ['tenant_id', 'id'])
-    .addForeignKeyConstraint('cases_merged_into_fk', ['tenant_id', 'merged_into_id'], 'cases', ['tenant_id', 'id'])
+    .addForeignKeyConstraint('cases_merged_into_fk', ['tenant_id', 'merged_into_id'], 'cases', [
+      'tenant_id',
+      'id',
+    ])
     .execute();
   // One index per way the workbench reaches cases; the sort column comes last so pages are index walks.
   const caseIndexes: [string, string[]][] = [
@@ -139,7 +158,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['cases_merged_into_idx', ['tenant_id', 'merged_into_id']],
     ['cases_ou_idx', ['tenant_id', 'ou_id', 'created_at']],
   ];
-  for (const [name, columns] of caseIndexes) await db.schema.createIndex(name).on('cases').columns(columns).execute();
+  for (const [name, columns] of caseIndexes)
+    await db.schema.createIndex(name).on('cases').columns(columns).execute();
 
   await db.schema
     .createTable('case_track')
@@ -155,7 +175,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('case_track_pk', ['tenant_id', 'id'])
     .addForeignKeyConstraint('case_track_case_fk', ['tenant_id', 'case_id'], 'cases', ['tenant_id', 'id'])
     .execute();
-  await db.schema.createIndex('case_track_case_idx').on('case_track').columns(['tenant_id', 'case_id', 'at', 'id']).execute();
+  await db.schema
+    .createIndex('case_track_case_idx')
+    .on('case_track')
+    .columns(['tenant_id', 'case_id', 'at', 'id'])
+    .execute();
 
   // Who acted on which case (other than creating or commenting): the "Processed" view.
   await db.schema
@@ -188,7 +212,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_search_terms_pk', ['tenant_id', 'term', 'case_id', 'source'])
     .execute();
-  await db.schema.createIndex('case_search_terms_case_idx').on('case_search_terms').columns(['tenant_id', 'case_id']).execute();
+  await db.schema
+    .createIndex('case_search_terms_case_idx')
+    .on('case_search_terms')
+    .columns(['tenant_id', 'case_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

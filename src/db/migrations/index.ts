@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_cases.js';
+import * as m0003 from './0003_case_details.js';
 
 /**
  * Every migration, in order. Listed here rather than discovered from the folder so that the same list
@@ -10,4 +11,5 @@ import * as m0002 from './0002_cases.js';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
+  '0003_case_details': m0003,
 };

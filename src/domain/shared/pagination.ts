@@ -14,14 +14,22 @@ export function decodeCursor(cursor: string, length: number): (string | number |
     if (
       Array.isArray(value) &&
       value.length === length &&
-      value.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      // NUL cannot be stored in PostgreSQL text, so a cursor carrying one cannot be ours.
+      value.every(
+        (v) =>
+          v === null ||
+          (typeof v === 'string' && !v.includes('\u0000')) ||
+          (typeof v === 'number' && Number.isFinite(v)),
+      )
     ) {
       return value as (string | number | null)[];
     }
   } catch {
     // fall through to the refusal below
   }
-  throw new AppError('validation_failed', 'The cursor is not valid.', [{ field: 'cursor', message: 'Not a cursor from this list.' }]);
+  throw new AppError('validation_failed', 'The cursor is not valid.', [
+    { field: 'cursor', message: 'Not a cursor from this list.' },
+  ]);
 }
 
 /** Totals are exact up to this many; beyond it they may be capped (API.md). */

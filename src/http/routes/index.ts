@@ -1,5 +1,9 @@
 import type { RouteDefinition } from '../route.js';
 import { authRoutes } from './auth.routes.js';
+import { caseRoutes } from './cases.routes.js';
+import { caseTypeRoutes, queueRoutes } from './config.routes.js';
+import { customerRoutes } from './customers.routes.js';
+import { eventRoutes } from './events.routes.js';
 import { ouRoutes, roleRoutes, tenantRoutes, userRoutes } from './org.routes.js';
 
 /** Every API route of Casedesk. The OpenAPI document and the route-policy test read this list. */
@@ -9,4 +13,9 @@ export const apiRoutes: RouteDefinition[] = [
   ...ouRoutes,
   ...roleRoutes,
   ...userRoutes,
+  ...caseTypeRoutes,
+  ...queueRoutes,
+  ...customerRoutes,
+  ...caseRoutes,
+  ...eventRoutes,
 ];

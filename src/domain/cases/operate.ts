@@ -1,0 +1,137 @@
+import type { AbilityName } from '../../../contract/cases.js';
+import type { Tx } from '../../db/connection.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../shared/errors.js';
+import type { Case, CaseTypeRules } from './case.js';
+import { assertAllowedInState, assertMayOperate, type CaseViewer } from './case.policy.js';
+import { findCaseTypeRules } from './case-type-rules.repository.js';
+import { updateCaseIfUnchanged } from './cases.repository.js';
+import { indexCaseText } from './search.repository.js';
+import { appendTrack, type TrackChanges } from './track.repository.js';
+
+/** What an operation does to a case: the case afterwards and how the track tells it. */
+export interface OperationPlan {
+  after: Case;
+  kind: string;
+  remark?: string | null | undefined;
+  /** Defaults to the difference between the case before and after in the tracked fields. */
+  changes?: TrackChanges;
+  /** More writes in the same transaction (search index, other tables). */
+  alsoWrite?: (trx: Tx, after: Case) => Promise<void>;
+}
+
+const TRACKED_FIELDS = [
+  'title',
+  'description',
+  'priority',
+  'state',
+  'status',
+  'ownerId',
+  'queueId',
+  'dueAt',
+  'customerId',
+  'contactPhone',
+  'customFields',
+  'reopenCount',
+] as const satisfies readonly (keyof Case)[];
+
+export function caseChanges(before: Case, after: Case): TrackChanges {
+  const changes: TrackChanges = {};
+  for (const field of TRACKED_FIELDS) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+      changes[field] = [before[field], after[field]];
+  }
+  return changes;
+}
+
+export function versionConflict(): AppError {
+  return new AppError(
+    'version_conflict',
+    'This case changed while you were editing. Reload it and try again.',
+  );
+}
+
+export async function caseTypeOf(ctx: AppContext, c: Case): Promise<CaseTypeRules> {
+  const type = await findCaseTypeRules(ctx.db, c.tenantId, c.typeId);
+  if (!type) throw new Error(`Case ${c.id} has no type ${c.typeId}`);
+  return type;
+}
+
+/**
+ * Runs one case operation with the checks of SPEC §13 in their order, after the route has found the
+ * case (404) and parsed the body (400): permission (403), `If-Match` (409 `version_conflict`), state
+ * (409 `case_invalid_transition`), then the operation's own rules in `plan`. The change, its track
+ * entry and any further writes share one transaction; the write is conditional on the version read,
+ * so of two concurrent changes exactly one wins. Live listeners hear of it after commit.
+ */
+export async function operateOnCase(
+  ctx: AppContext,
+  viewer: CaseViewer,
+  loaded: Case,
+  operation: AbilityName,
+  options: {
+    ifMatch: number | null;
+    plan: (c: Case, type: CaseTypeRules, now: Date) => OperationPlan | Promise<OperationPlan>;
+    reindex?: boolean;
+  },
+): Promise<Case> {
+  assertMayOperate(viewer, loaded, operation);
+  if (options.ifMatch !== null && options.ifMatch !== loaded.version) throw versionConflict();
+  assertAllowedInState(loaded, operation);
+  const type = await caseTypeOf(ctx, loaded);
+  const now = ctx.clock.now();
+  const plan = await options.plan(loaded, type, now);
+  const after: Case = { ...plan.after, version: loaded.version + 1, updatedAt: now.toISOString() };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await updateCaseIfUnchanged(trx, after, loaded.version))) throw versionConflict();
+    await appendTrack(trx, after.tenantId, {
+      caseId: after.id,
+      kind: plan.kind,
+      actorId: viewer.actor.userId,
+      at: now.toISOString(),
+      remark: plan.remark ?? null,
+      changes: plan.changes ?? caseChanges(loaded, after),
+      body: null,
+    });
+    if (options.reindex) await indexCaseText(trx, after.tenantId, after.id, after.title, after.description);
+    if (plan.alsoWrite) await plan.alsoWrite(trx, after);
+  });
+  ctx.events.publish({
+    tenantId: after.tenantId,
+    caseId: after.id,
+    version: after.version,
+    kind: 'updated',
+    formerOwnerId: loaded.ownerId,
+    formerQueueId: loaded.queueId,
+  });
+  return after;
+}
+
+/** Stops the SLA clock (suspend, cancel); a clock already stopped stays stopped from when it stopped. */
+export function pauseClock(c: Case, now: Date): Pick<Case, 'pausedAt'> {
+  return { pausedAt: c.pausedAt ?? now.toISOString() };
+}
+
+/**
+ * Restarts a stopped clock: the paused time is added to the case's suspended time and any due time
+ * moves back by it (SPEC §13: SLA or manual alike).
+ */
+export function resumeClock(
+  c: Case,
+  now: Date,
+): Pick<Case, 'pausedAt' | 'suspendedMs' | 'pausedMsSinceStart' | 'dueAt'> {
+  if (c.pausedAt === null)
+    return {
+      pausedAt: null,
+      suspendedMs: c.suspendedMs,
+      pausedMsSinceStart: c.pausedMsSinceStart,
+      dueAt: c.dueAt,
+    };
+  const paused = Math.max(0, now.getTime() - new Date(c.pausedAt).getTime());
+  return {
+    pausedAt: null,
+    suspendedMs: c.suspendedMs + paused,
+    pausedMsSinceStart: c.pausedMsSinceStart + paused,
+    dueAt: c.dueAt === null ? null : new Date(new Date(c.dueAt).getTime() + paused).toISOString(),
+  };
+}
