@@ -10,12 +10,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'contract/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'sqlite',
           include: ['tests/**/*.test.ts'],
@@ -24,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: ['tests/**/*.test.ts'],

@@ -48,6 +48,7 @@ export const taskSchema = z.object({
     transfer: z.boolean(),
     addRecord: z.boolean(),
     attach: z.boolean(),
+    edit: z.boolean().describe('PATCH of title, description, priority and due time'),
   }),
 });
 

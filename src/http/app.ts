@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -17,6 +18,7 @@ import { registerJsonParser } from './json-body.js';
 import { HttpMetrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemFor, sendProblem } from './problem.js';
+import { MULTIPART_LIMITS } from './uploads.js';
 import type { RouteDefinition, RoutePolicy } from './route.js';
 import { apiRoutes } from './routes/index.js';
 import { VERSION } from '../version.js';
@@ -57,7 +59,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     genReqId: () => randomUUID(),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Signed customer links travel in the path and are longer than the default 100 characters.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
   app.decorate('strictContract', options.strictContract ?? false);
   app.decorate('routeTable', [] as RouteOptions[]);
@@ -92,6 +95,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   registerJsonParser(app);
+  // Only registers the multipart content type; nothing is read until a handler calls
+  // `request.file()`, which runs after the route has found the resource and authorised the caller
+  // (SPEC §13: "Uploads are authorised before their body is read"). So no attachFieldsToBody here.
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
   app.addHook('onRequest', authenticationHook(ctx));
 
   const routes = [...apiRoutes, ...(options.extraRoutes ?? [])];

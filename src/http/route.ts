@@ -37,6 +37,8 @@ interface RouteShape<P, Q, B> {
   idempotent?: boolean;
   /** The handler writes the reply itself (downloads, server-sent events); its return value is ignored. */
   rawReply?: boolean;
+  /** The body is `multipart/form-data` carrying one file in this field (read by the handler). */
+  upload?: { field: string };
 }
 
 export interface HandlerInput<P, Q, B, L, A> {

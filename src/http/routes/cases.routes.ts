@@ -47,13 +47,17 @@ import { AppError, forbidden, notFound } from '../../domain/shared/errors.js';
 import { decodeCursor, encodeCursor } from '../../domain/shared/pagination.js';
 import { route, type RouteDefinition } from '../route.js';
 
-interface LoadedCase {
+export interface LoadedCase {
   viewer: CaseViewer;
   case: Case;
 }
 
 /** Finds a case the caller may see; anything else (another tenant's, or out of reach) is 404. */
-async function loadCase(ctx: AppContext, actor: Actor, params: Record<string, string>): Promise<LoadedCase> {
+export async function loadCase(
+  ctx: AppContext,
+  actor: Actor,
+  params: Record<string, string>,
+): Promise<LoadedCase> {
   const [viewer, found] = await Promise.all([
     caseViewerOf(ctx.db, actor),
     findCase(ctx.db, actor.tenantId, params.id ?? ''),
@@ -66,7 +70,7 @@ async function loadCase(ctx: AppContext, actor: Actor, params: Record<string, st
 }
 
 /** `If-Match: "3"` (or `W/"3"`, or `3`): the version the client last saw; absent means "do not check". */
-function ifMatchOf(request: FastifyRequest): number | null {
+export function ifMatchOf(request: FastifyRequest): number | null {
   const header = request.headers['if-match'];
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
@@ -77,7 +81,7 @@ function ifMatchOf(request: FastifyRequest): number | null {
   return Number(match[1]);
 }
 
-async function caseResponse(ctx: AppContext, viewer: CaseViewer, c: Case, reply: FastifyReply) {
+export async function caseResponse(ctx: AppContext, viewer: CaseViewer, c: Case, reply: FastifyReply) {
   const [type, followed] = await Promise.all([
     caseTypeOf(ctx, c),
     isFollowing(ctx.db, c.tenantId, viewer.actor.userId, c.id),
@@ -279,6 +283,7 @@ export const caseRoutes: RouteDefinition[] = [
   remarkOperation('cancel', 'Cancel an open or suspended case', cancelCase),
   remarkOperation('close', 'Close an open case in the last status of its process', closeCase, [
     'case_not_in_last_status',
+    'tasks_not_completed',
   ]),
   remarkOperation('restart', 'Reopen a closed case at the first status', restartCase),
   remarkOperation('claim', "Take an unclaimed case of one's queue", claimCase),

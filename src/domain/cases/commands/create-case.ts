@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { createCaseBody } from '../../../../contract/cases.js';
 import { newId } from '../../../lib/ids.js';
+import { findContactRecord } from '../../contacts/contact-records.repository.js';
 import { createCustomerInTransaction } from '../../customers/commands/create-customer.js';
 import type { AppContext } from '../../context.js';
 import { assertOuExists } from '../../org/ou-references.js';
@@ -38,7 +39,9 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
   const inlineCustomer = input.customerId === undefined ? input.customer : undefined;
   if (input.customerId !== undefined) await assertCustomerExists(ctx.db, tenantId, input.customerId);
   else if (!inlineCustomer) throw invalidField('customerId', 'Give either customerId or customer.');
-  if (input.interactionId) throw invalidField('interactionId', 'No such contact record.');
+  if (input.interactionId && !(await findContactRecord(ctx.db, tenantId, input.interactionId))) {
+    throw invalidField('interactionId', 'No such contact record.');
+  }
   if (input.ouId !== undefined) await assertOuExists(ctx.db, tenantId, input.ouId);
   if (input.assignment === 'auto')
     throw new AppError('assignment_not_configured', 'There is no active assignment rule.');

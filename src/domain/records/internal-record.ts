@@ -1,0 +1,8 @@
+export interface InternalRecord {
+  tenantId: string;
+  id: string;
+  caseId: string;
+  body: string;
+  authorId: string;
+  createdAt: string;
+}
