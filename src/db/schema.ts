@@ -132,6 +132,14 @@ export interface Database {
   contact_records: ContactRecordsTable;
   evaluations: EvaluationsTable;
   signing_keys: SigningKeysTable;
+  calendars: CalendarsTable;
+  sla_rules: SlaRulesTable;
+  reminder_templates: ReminderTemplatesTable;
+  notification_channels: NotificationChannelsTable;
+  notifications: NotificationsTable;
+  sla_marks: SlaMarksTable;
+  case_urges: CaseUrgesTable;
+  assignment_rules: AssignmentRulesTable;
 }
 
 export interface CaseTypesTable {
@@ -223,6 +231,8 @@ export interface CasesTable {
   sla_started_at: string;
   /** Time paused since `sla_started_at`, for recomputing an SLA due time on upgrade. */
   paused_ms_since_start: number;
+  /** When the SLA warning is due (null without a rule or due time); the sweep's index. */
+  sla_warn_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -369,4 +379,99 @@ export interface SigningKeysTable {
   id: string;
   secret: string;
   created_at: string;
+}
+
+export interface CalendarsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  time_zone: string;
+  /** JSON: [{day: 1-7, from: "HH:MM", to: "HH:MM"}] */
+  weekly: string;
+  /** JSON: ["YYYY-MM-DD"] */
+  holidays: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SlaRulesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** null: the tenant's default rule */
+  case_type_id: string | null;
+  /** JSON: {critical, high, medium, low} in minutes */
+  targets: string;
+  warn_before_minutes: number;
+  calendar_id: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReminderTemplatesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  channel: string;
+  subject: string | null;
+  body: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationChannelsTable {
+  tenant_id: string;
+  /** JSON: {host, port, secure, user, password, from} or null */
+  smtp: string | null;
+  /** JSON: {url, authHeader, bodyTemplate} or null */
+  sms: string | null;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: string;
+  case_id: string | null;
+  kind: string;
+  channel: string;
+  recipient: string | null;
+  recipient_user_id: string | null;
+  subject: string | null;
+  body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  message_id: string;
+  dedupe_key: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SlaMarksTable {
+  tenant_id: string;
+  case_id: string;
+  kind: 'slaWarning' | 'slaTimeout';
+  due_at: string;
+  created_at: string;
+}
+
+export interface CaseUrgesTable {
+  tenant_id: string;
+  case_id: string;
+  last_urged_at: string;
+}
+
+export interface AssignmentRulesTable {
+  tenant_id: string;
+  active: number;
+  /** JSON: {ownerId} | {queueId} */
+  default_owner: string;
+  /** JSON: [{attribute, condition, value, ownerId | queueId}] */
+  items: string;
+  updated_at: string;
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_case_details.js';
+import * as m0004 from './0004_notifications_sla.js';
 
 /**
  * Every migration, in order. Listed here rather than discovered from the folder so that the same list
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
   '0003_case_details': m0003,
+  '0004_notifications_sla': m0004,
 };

@@ -35,6 +35,8 @@ export interface Case {
   dueAtSource: 'sla' | 'manual' | null;
   slaStartedAt: string;
   pausedMsSinceStart: number;
+  /** When the SLA warning is due; null without an SLA rule or due time. */
+  slaWarnAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;

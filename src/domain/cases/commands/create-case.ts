@@ -102,6 +102,7 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
       dueAtSource: input.dueAt ? 'manual' : null,
       slaStartedAt: iso,
       pausedMsSinceStart: 0,
+      slaWarnAt: null,
       version: 1,
       createdAt: iso,
       updatedAt: iso,
