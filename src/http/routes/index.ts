@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../route.js';
 import { attachmentRoutes } from './attachments.routes.js';
+import { assignmentRoutes } from './assignment.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseTypeRoutes, queueRoutes } from './config.routes.js';
@@ -20,6 +21,7 @@ export const apiRoutes: RouteDefinition[] = [
   ...queueRoutes,
   ...customerRoutes,
   ...caseRoutes,
+  ...assignmentRoutes,
   ...attachmentRoutes,
   ...taskRoutes,
   ...detailRoutes,

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { createCaseBody } from '../../../../contract/cases.js';
 import { newId } from '../../../lib/ids.js';
+import { findAssignmentRule, type AssignmentTarget } from '../../assignment/assignment-rule.repository.js';
+import { chooseOwner } from '../../assignment/choose-owner.js';
+import { findCustomer } from '../../customers/customers.repository.js';
 import { findContactRecord } from '../../contacts/contact-records.repository.js';
 import { createCustomerInTransaction } from '../../customers/commands/create-customer.js';
 import type { AppContext } from '../../context.js';
@@ -17,6 +20,25 @@ import { indexCaseText } from '../search.repository.js';
 import { appendTrack } from '../track.repository.js';
 
 export type CreateCaseInput = z.output<typeof createCaseBody>;
+
+/** The owner the tenant's active assignment rule gives a new case (409 without an active rule). */
+async function automaticOwner(
+  ctx: AppContext,
+  tenantId: string,
+  input: CreateCaseInput,
+): Promise<AssignmentTarget> {
+  const rule = await findAssignmentRule(ctx.db, tenantId);
+  if (!rule?.active) throw new AppError('assignment_not_configured', 'There is no active assignment rule.');
+  const customer = input.customerId ? await findCustomer(ctx.db, tenantId, input.customerId) : undefined;
+  return chooseOwner(rule, {
+    title: input.title,
+    description: input.description,
+    typeId: input.typeId,
+    priority: input.priority,
+    origin: input.origin,
+    customerOuId: customer?.ouId ?? null,
+  });
+}
 
 /**
  * Creates a case in the first status of its type's process. The owner is the one given, the queue
@@ -43,19 +65,21 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
     throw invalidField('interactionId', 'No such contact record.');
   }
   if (input.ouId !== undefined) await assertOuExists(ctx.db, tenantId, input.ouId);
-  if (input.assignment === 'auto')
-    throw new AppError('assignment_not_configured', 'There is no active assignment rule.');
+  const target =
+    input.assignment === 'auto'
+      ? await automaticOwner(ctx, tenantId, input)
+      : { ownerId: input.ownerId, queueId: input.queueId };
 
   let ownerId: string | null = actor.userId;
   let queueId: string | null = null;
   let derivedOu: string | null = null;
-  if (input.ownerId !== undefined) {
-    ownerId = input.ownerId;
-    derivedOu = (await assertAssignableUser(ctx.db, tenantId, input.ownerId)).ouId;
-  } else if (input.queueId !== undefined) {
+  if (target.ownerId !== undefined) {
+    ownerId = target.ownerId;
+    derivedOu = (await assertAssignableUser(ctx.db, tenantId, target.ownerId)).ouId;
+  } else if (target.queueId !== undefined) {
     ownerId = null;
-    queueId = input.queueId;
-    derivedOu = (await assertQueueExists(ctx.db, tenantId, input.queueId)).ouId;
+    queueId = target.queueId;
+    derivedOu = (await assertQueueExists(ctx.db, tenantId, target.queueId)).ouId;
   } else {
     derivedOu = (await findUser(ctx.db, tenantId, actor.userId))?.ouId ?? actor.ouId;
   }
