@@ -3,7 +3,7 @@ import { PRIORITIES, type CaseListQuery, type CaseSort, type CaseView } from '..
 import type { Executor } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { invalidField } from '../shared/errors.js';
-import { decodeCursor, encodeCursor, TOTAL_CAP } from '../shared/pagination.js';
+import { capTotal, decodeCursor, encodeCursor, TOTAL_CAP } from '../shared/pagination.js';
 import { NO_DUE_SORT, priorityRank, type Case } from './case.js';
 import { visibleCasesCondition, type CaseViewer } from './case.policy.js';
 import { toCase } from './cases.repository.js';
@@ -247,8 +247,7 @@ export async function cappedCount(
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const n = row.n;
-  return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+  return capTotal(row.n);
 }
 
 export interface CasePage {

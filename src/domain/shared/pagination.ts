@@ -34,3 +34,8 @@ export function decodeCursor(cursor: string, length: number): (string | number |
 
 /** Totals are exact up to this many; beyond it they may be capped (API.md). */
 export const TOTAL_CAP = 10_000;
+
+/** A count made over at most `TOTAL_CAP + 1` rows, as the list's `total` and whether it was capped. */
+export function capTotal(counted: number): { total: number; capped: boolean } {
+  return counted > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: counted, capped: false };
+}

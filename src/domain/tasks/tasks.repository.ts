@@ -6,7 +6,7 @@ import type { CaseTasksTable, Database, TaskRecordsTable } from '../../db/schema
 import type { Case } from '../cases/case.js';
 import { visibleCasesCondition, type CaseViewer } from '../cases/case.policy.js';
 import { invalidField } from '../shared/errors.js';
-import { decodeCursor, encodeCursor, TOTAL_CAP } from '../shared/pagination.js';
+import { capTotal, decodeCursor, encodeCursor, TOTAL_CAP } from '../shared/pagination.js';
 import type { Task, TaskRecord, TaskStatus, TaskWithCase } from './task.js';
 import { assertTaskWritable } from './task.policy.js';
 
@@ -212,8 +212,7 @@ async function cappedTaskCount(
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const n = row.n;
-  return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+  return capTotal(row.n);
 }
 
 /** One page of tasks by (created_at, id), keyset-paged in the given direction. */
