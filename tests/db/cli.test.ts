@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialect, type TestDatabase } from '../support/database.js';
 
-// The CLI from its sources (as `npm run dev` runs it): the build step of bin/casedesk.js would race
-// between the two database suites running at once.
-const CLI = [
-  join(import.meta.dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-  join(import.meta.dirname, '..', '..', 'src', 'main', 'cli.ts'),
-];
+// The CLI from its sources, in one process (tsx as a loader, not its wrapper CLI, whose child would
+// outlive a kill): the build step of bin/casedesk.js would race between the two database suites.
+const CLI = ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'main', 'cli.ts')];
 
 let dataDir: string;
 let database: TestDatabase;
