@@ -9,14 +9,15 @@ import { createLogger } from '../lib/logger.js';
 import { VERSION } from '../version.js';
 import { createAppContext } from './context.js';
 import { loadDemo } from './demo.js';
-import { startServer } from './server.js';
+import { startServer, startWorkerProcess } from './server.js';
 
 const USAGE = `casedesk ${VERSION}
 
 Usage: casedesk <command> [options]
 
 Commands:
-  serve [--port N] [--no-worker]      HTTP server (migrates the database first)
+  serve [--port N] [--no-worker]      HTTP server (migrates the database first) and the job worker
+  worker                              only the job worker (sends the notification outbox)
   migrate [up | down | status]        database migrations (default: up)
   tenant create --slug S --name N --admin-email E --admin-password P [--time-zone Z] [--language en|zh-CN] [--json]
                                       a tenant and its first administrator
@@ -63,7 +64,12 @@ async function main(argv: string[]): Promise<void> {
       const port = values.port === undefined ? config.port : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError('--port must be a port number');
-      await startServer({ ...config, port });
+      await startServer({ ...config, port }, { worker: values['no-worker'] !== true });
+      return;
+    }
+    case 'worker': {
+      parseArgs({ args: rest, options: {} });
+      await startWorkerProcess(config);
       return;
     }
     case 'migrate': {

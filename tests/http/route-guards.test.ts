@@ -69,7 +69,36 @@ beforeAll(async () => {
   const ou = (await admin.post('/api/v1/ous', { name: 'Sub', parentId: owner.rootOuId })).json<{
     id: string;
   }>();
+  const calendar = (
+    await admin.post('/api/v1/calendars', {
+      name: 'Office',
+      timeZone: 'UTC',
+      weekly: [{ day: 1, from: '09:00', to: '17:00' }],
+      holidays: [],
+    })
+  ).json<{ id: string }>();
+  const slaRule = (
+    await admin.post('/api/v1/sla-rules', {
+      name: 'Default',
+      targets: { critical: 60, high: 120, medium: 240, low: 480 },
+      warnBeforeMinutes: 30,
+      active: true,
+    })
+  ).json<{ id: string }>();
+  const template = (
+    await admin.post('/api/v1/reminder-templates', {
+      name: 'Urge',
+      kind: 'reminder',
+      channel: 'email',
+      subject: 'Case {{case.no}}',
+      body: 'Please look at {{case.title}}',
+      enabled: true,
+    })
+  ).json<{ id: string }>();
   for (const [prefix, id] of Object.entries({
+    '/api/v1/reminder-templates/': template.id,
+    '/api/v1/calendars/': calendar.id,
+    '/api/v1/sla-rules/': slaRule.id,
     '/api/v1/cases/': c.id,
     '/api/v1/tasks/': task.id,
     '/api/v1/internal-records/': record.id,

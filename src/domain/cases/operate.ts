@@ -1,7 +1,9 @@
 import type { AbilityName } from '../../../contract/cases.js';
 import type { Tx } from '../../db/connection.js';
 import type { AppContext } from '../context.js';
+import { enqueueCaseNotification } from '../notifications/enqueue.js';
 import { AppError } from '../shared/errors.js';
+import { pausedSlaTime, pushDueAt, slaWarnAt, type AppliedSla } from '../sla/sla-clock.js';
 import type { Case, CaseTypeRules } from './case.js';
 import { assertAllowedInState, assertMayOperate, type CaseViewer } from './case.policy.js';
 import { findCaseTypeRules } from './case-type-rules.repository.js';
@@ -95,6 +97,9 @@ export async function operateOnCase(
     });
     if (options.reindex) await indexCaseText(trx, after.tenantId, after.id, after.title, after.description);
     if (plan.alsoWrite) await plan.alsoWrite(trx, after);
+    // Every state or status change tells a customer who asked to be told (none for merged cases).
+    if (loaded.state !== after.state || loaded.status !== after.status)
+      await enqueueCaseNotification(trx, ctx, { kind: 'customer', caseAfter: after, recipients: 'customer' });
   });
   ctx.events.publish({
     tenantId: after.tenantId,
@@ -114,24 +119,31 @@ export function pauseClock(c: Case, now: Date): Pick<Case, 'pausedAt'> {
 
 /**
  * Restarts a stopped clock: the paused time is added to the case's suspended time and any due time
- * moves back by it (SPEC §13: SLA or manual alike).
+ * moves back by it (SPEC §13: SLA or manual alike). With an SLA rule that has a calendar, the push
+ * (and `pausedMsSinceStart`, used to recompute on upgrade) is the business time that passed while
+ * paused; `suspendedMs` is always wall-clock time. The warning point follows the due time.
  */
 export function resumeClock(
   c: Case,
   now: Date,
-): Pick<Case, 'pausedAt' | 'suspendedMs' | 'pausedMsSinceStart' | 'dueAt'> {
+  sla: AppliedSla | null = null,
+): Pick<Case, 'pausedAt' | 'suspendedMs' | 'pausedMsSinceStart' | 'dueAt' | 'slaWarnAt'> {
   if (c.pausedAt === null)
     return {
       pausedAt: null,
       suspendedMs: c.suspendedMs,
       pausedMsSinceStart: c.pausedMsSinceStart,
       dueAt: c.dueAt,
+      slaWarnAt: c.slaWarnAt,
     };
   const paused = Math.max(0, now.getTime() - new Date(c.pausedAt).getTime());
+  const pausedSla = pausedSlaTime(sla, c.pausedAt, now);
+  const dueAt = c.dueAt === null ? null : pushDueAt(sla, c.dueAt, pausedSla);
   return {
     pausedAt: null,
     suspendedMs: c.suspendedMs + paused,
-    pausedMsSinceStart: c.pausedMsSinceStart + paused,
-    dueAt: c.dueAt === null ? null : new Date(new Date(c.dueAt).getTime() + paused).toISOString(),
+    pausedMsSinceStart: c.pausedMsSinceStart + pausedSla,
+    dueAt,
+    slaWarnAt: slaWarnAt(sla, dueAt),
   };
 }

@@ -47,7 +47,7 @@ export const CASE_RULES: Record<AbilityName, OperationRule> = {
 };
 
 /** Abilities whose operations are not built yet stay false (they arrive with their features). */
-export const NOT_YET_AVAILABLE: ReadonlySet<AbilityName> = new Set(['urge']);
+export const NOT_YET_AVAILABLE: ReadonlySet<AbilityName> = new Set<AbilityName>([]);
 
 export function allowedInState(operation: AbilityName, state: CaseState): boolean {
   return CASE_RULES[operation].from.includes(state);

@@ -7,7 +7,9 @@ import { caseTypeRoutes, queueRoutes } from './config.routes.js';
 import { customerRoutes } from './customers.routes.js';
 import { detailRoutes } from './details.routes.js';
 import { eventRoutes } from './events.routes.js';
+import { notificationRoutes } from './notifications.routes.js';
 import { ouRoutes, roleRoutes, tenantRoutes, userRoutes } from './org.routes.js';
+import { slaRoutes } from './sla.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 
 /** Every API route of Casedesk. The OpenAPI document and the route-policy test read this list. */
@@ -19,6 +21,7 @@ export const apiRoutes: RouteDefinition[] = [
   ...userRoutes,
   ...caseTypeRoutes,
   ...queueRoutes,
+  ...slaRoutes,
   ...customerRoutes,
   ...caseRoutes,
   ...assignmentRoutes,
@@ -26,4 +29,5 @@ export const apiRoutes: RouteDefinition[] = [
   ...taskRoutes,
   ...detailRoutes,
   ...eventRoutes,
+  ...notificationRoutes,
 ];

@@ -3,11 +3,13 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../shared/errors.js';
 import type { Case } from '../case.js';
 import type { CaseViewer } from '../case.policy.js';
+import { dueAfterPriorityChange, slaFor } from '../../sla/sla-clock.js';
 import { operateOnCase } from '../operate.js';
 
 /**
  * Upgrade and downgrade: the priority moves one step. An upgraded case (above its original priority)
- * carries the *upgraded* mark wherever it is listed.
+ * carries the *upgraded* mark wherever it is listed. An SLA due time is recomputed at the new priority
+ * from the last start plus the time paused since; a manual one stays.
  */
 export function changeCasePriority(
   ctx: AppContext,
@@ -18,7 +20,7 @@ export function changeCasePriority(
 ): Promise<Case> {
   return operateOnCase(ctx, viewer, c, direction, {
     ifMatch: input.ifMatch,
-    plan: (before) => {
+    plan: async (before) => {
       const index = PRIORITIES.indexOf(before.priority) + (direction === 'upgrade' ? 1 : -1);
       const priority = PRIORITIES[index];
       if (priority === undefined) {
@@ -28,7 +30,11 @@ export function changeCasePriority(
         );
       }
       return {
-        after: { ...before, priority },
+        after: {
+          ...before,
+          priority,
+          ...dueAfterPriorityChange(await slaFor(ctx.db, before.tenantId, before.typeId), before, priority),
+        },
         kind: direction === 'upgrade' ? 'upgraded' : 'downgraded',
         remark: input.remark,
       };

@@ -9,7 +9,9 @@ import { createCustomerInTransaction } from '../../customers/commands/create-cus
 import type { AppContext } from '../../context.js';
 import { assertOuExists } from '../../org/ou-references.js';
 import { findUser } from '../../org/users.repository.js';
+import { enqueueCaseNotification } from '../../notifications/enqueue.js';
 import { AppError, invalidField } from '../../shared/errors.js';
+import { slaDueAt, slaFor, slaWarnAt } from '../../sla/sla-clock.js';
 import type { Case } from '../case.js';
 import type { CaseViewer } from '../case.policy.js';
 import { findCaseTypeRules } from '../case-type-rules.repository.js';
@@ -45,6 +47,7 @@ async function automaticOwner(
  * given, or else the creator; the OU is the one given, else the owner's home OU, else the owning
  * queue's OU, else the creator's home OU (SPEC §13). An inline customer, the case, its first track
  * entry and its search terms are written in one transaction, so the case is found by search at once.
+ * Without a given due time the SLA rule that applies sets one; its warning point is set either way.
  */
 export async function createCase(ctx: AppContext, viewer: CaseViewer, input: CreateCaseInput): Promise<Case> {
   const { actor } = viewer;
@@ -84,6 +87,12 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
     derivedOu = (await findUser(ctx.db, tenantId, actor.userId))?.ouId ?? actor.ouId;
   }
   const ouId = input.ouId ?? derivedOu ?? actor.ouId;
+  const sla = await slaFor(ctx.db, tenantId, type.id);
+  const dueAt = input.dueAt
+    ? new Date(input.dueAt).toISOString()
+    : sla
+      ? slaDueAt(sla, input.priority, now)
+      : null;
   const firstStatus = type.process[0];
   if (firstStatus === undefined) throw new Error(`Case type ${type.id} has an empty process`);
 
@@ -122,11 +131,11 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
         sms: input.customerNotify?.sms ?? false,
       },
       customFields: input.customFields,
-      dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
-      dueAtSource: input.dueAt ? 'manual' : null,
+      dueAt,
+      dueAtSource: input.dueAt ? 'manual' : dueAt ? 'sla' : null,
       slaStartedAt: iso,
       pausedMsSinceStart: 0,
-      slaWarnAt: null,
+      slaWarnAt: slaWarnAt(sla, dueAt),
       version: 1,
       createdAt: iso,
       updatedAt: iso,
@@ -143,6 +152,15 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
       body: null,
     });
     await indexCaseText(trx, tenantId, c.id, c.title, c.description);
+    // An owner other than the creator hears of the case; creation counts as a state change for the
+    // customer (SPEC §13). Both are outbox rows of this transaction.
+    await enqueueCaseNotification(trx, ctx, {
+      kind: 'automatic',
+      caseAfter: c,
+      recipients: 'owner',
+      excludeUserId: actor.userId,
+    });
+    await enqueueCaseNotification(trx, ctx, { kind: 'customer', caseAfter: c, recipients: 'customer' });
     return c;
   });
   ctx.events.publish({ tenantId, caseId: created.id, version: created.version, kind: 'created' });

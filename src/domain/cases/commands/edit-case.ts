@@ -4,6 +4,7 @@ import type { Case, CustomFieldValue } from '../case.js';
 import type { CaseViewer } from '../case.policy.js';
 import { customFieldErrors } from '../custom-fields.js';
 import { operateOnCase } from '../operate.js';
+import { slaFor, slaWarnAt } from '../../sla/sla-clock.js';
 import { assertCustomerExists } from '../owner-references.js';
 
 export interface EditCaseInput {
@@ -51,6 +52,11 @@ export function editCase(ctx: AppContext, viewer: CaseViewer, c: Case, input: Ed
         customerId: input.customerId ?? before.customerId,
         contactPhone: input.contactPhone === undefined ? before.contactPhone : input.contactPhone,
         customFields,
+        // A new due time gets the warning point of the SLA rule that applies (SPEC §13).
+        slaWarnAt:
+          input.dueAt === undefined
+            ? before.slaWarnAt
+            : slaWarnAt(await slaFor(ctx.db, before.tenantId, before.typeId), dueAt),
       };
       return { after, kind: 'edited', remark: input.remark };
     },

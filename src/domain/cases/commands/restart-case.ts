@@ -1,9 +1,13 @@
 import type { AppContext } from '../../context.js';
 import type { Case } from '../case.js';
 import type { CaseViewer } from '../case.policy.js';
+import { dueAfterRestart, slaFor } from '../../sla/sla-clock.js';
 import { operateOnCase } from '../operate.js';
 
-/** Reopens a closed case at the first status of its process; it is marked reopened and counted. */
+/**
+ * Reopens a closed case at the first status of its process; it is marked reopened and counted. The
+ * SLA clock starts again: a new SLA due time from the restart when a rule applies (a manual one stays).
+ */
 export function restartCase(
   ctx: AppContext,
   viewer: CaseViewer,
@@ -12,9 +16,15 @@ export function restartCase(
 ): Promise<Case> {
   return operateOnCase(ctx, viewer, c, 'restart', {
     ifMatch: input.ifMatch,
-    plan: (before, type, now) => ({
+    plan: async (before, type, now) => ({
       after: {
         ...before,
+        ...dueAfterRestart(
+          await slaFor(ctx.db, before.tenantId, before.typeId),
+          before,
+          before.priority,
+          now,
+        ),
         state: 'open',
         status: type.process[0] ?? before.status,
         reopenCount: before.reopenCount + 1,

@@ -1,6 +1,8 @@
+import type { Tx } from '../../../db/connection.js';
 import type { AppContext } from '../../context.js';
 import type { Case } from '../case.js';
 import type { CaseViewer } from '../case.policy.js';
+import { enqueueCaseNotification } from '../../notifications/enqueue.js';
 import { operateOnCase } from '../operate.js';
 import { assertAssignableUser, assertQueueExists } from '../owner-references.js';
 
@@ -19,6 +21,14 @@ export function transferCase(
     remark: string;
   },
 ): Promise<Case> {
+  // The new owner (or the new queue's members) hear of it, except whoever made the transfer.
+  const notifyNewOwner = (trx: Tx, after: Case) =>
+    enqueueCaseNotification(trx, ctx, {
+      kind: 'automatic',
+      caseAfter: after,
+      recipients: 'owner',
+      excludeUserId: viewer.actor.userId,
+    }).then(() => undefined);
   return operateOnCase(ctx, viewer, c, 'transfer', {
     ifMatch: input.ifMatch,
     plan: async (before) => {
@@ -28,11 +38,17 @@ export function transferCase(
           after: { ...before, ownerId: input.ownerId, queueId: null },
           kind: 'transferred',
           remark: input.remark,
+          alsoWrite: notifyNewOwner,
         };
       }
       const queueId = input.queueId ?? '';
       await assertQueueExists(ctx.db, before.tenantId, queueId);
-      return { after: { ...before, ownerId: null, queueId }, kind: 'transferred', remark: input.remark };
+      return {
+        after: { ...before, ownerId: null, queueId },
+        kind: 'transferred',
+        remark: input.remark,
+        alsoWrite: notifyNewOwner,
+      };
     },
   });
 }
