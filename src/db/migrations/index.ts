@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_case_details.js';
 import * as m0004 from './0004_notifications_sla.js';
+import * as m0005 from './0005_workbench_indexes.js';
 
 /**
  * Every migration, in order. Listed here rather than discovered from the folder so that the same list
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_cases': m0002,
   '0003_case_details': m0003,
   '0004_notifications_sla': m0004,
+  '0005_workbench_indexes': m0005,
 };
