@@ -4,6 +4,7 @@ import { ABILITY_NAMES } from '../../../contract/cases.js';
 import type { Executor } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { hasPermission, type Actor } from '../context.js';
+import { queueIdsOfUser } from '../config/queues.repository.js';
 import { ouScopeOf } from '../org/ou-scope.js';
 import { AppError, forbidden } from '../shared/errors.js';
 import { isQueueOwned, type Case, type CaseTypeRules } from './case.js';
@@ -20,16 +21,11 @@ export interface CaseViewer {
 }
 
 export async function caseViewerOf(db: Executor, actor: Actor): Promise<CaseViewer> {
-  const [queues, ouScope] = await Promise.all([
-    db
-      .selectFrom('queue_members')
-      .select('queue_id')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('user_id', '=', actor.userId)
-      .execute(),
+  const [queueIds, ouScope] = await Promise.all([
+    queueIdsOfUser(db, actor.tenantId, actor.userId),
     ouScopeOf(db, actor),
   ]);
-  return { actor, queueIds: new Set(queues.map((q) => q.queue_id)), ouScope };
+  return { actor, queueIds: new Set(queueIds), ouScope };
 }
 
 function reachesThroughPermission(viewer: CaseViewer, c: Pick<Case, 'ouId'>): boolean {
