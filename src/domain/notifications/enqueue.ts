@@ -23,11 +23,20 @@ interface Recipient {
   phone: string | null;
 }
 
-async function ownerRecipients(trx: Tx, c: Case): Promise<Recipient[]> {
-  let userIds: string[] = [];
-  if (c.ownerId) userIds = [c.ownerId];
-  else if (c.queueId) userIds = (await findQueue(trx, c.tenantId, c.queueId))?.memberIds ?? [];
-  const users = await Promise.all(userIds.map((id) => findUser(trx, c.tenantId, id)));
+/** Who owns a case for notifications: its owner, or every member of the queue that owns it. */
+export async function ownerUserIds(trx: Tx, c: Case): Promise<string[]> {
+  if (c.ownerId) return [c.ownerId];
+  if (c.queueId) return (await findQueue(trx, c.tenantId, c.queueId))?.memberIds ?? [];
+  return [];
+}
+
+/** Active users as recipients; disabled users get nothing. */
+async function usersAsRecipients(
+  trx: Tx,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Recipient[]> {
+  const users = await Promise.all(userIds.map((id) => findUser(trx, tenantId, id)));
   return users
     .filter((u) => u !== undefined && !u.disabled)
     .map((u) => ({ userId: u?.id ?? null, email: u?.email ?? null, phone: u?.phone ?? null }));
@@ -41,6 +50,8 @@ export interface EnqueueInput {
   excludeUserId?: string | undefined;
   /** Makes the notification unique (e.g. per case, kind and due time for SLA marks). */
   dedupeKey?: string | undefined;
+  /** More users to tell beside the owner (the owner's OU leaders for SLA notices); duplicates are dropped. */
+  alsoUserIds?: readonly string[] | undefined;
 }
 
 /**
@@ -71,7 +82,9 @@ export async function enqueueCaseNotification(
       ...(c.customerNotify.sms ? (['sms'] as const) : []),
     ]);
   } else {
-    recipients = (await ownerRecipients(trx, c)).filter(
+    const owners = await ownerUserIds(trx, c);
+    const extra = (input.alsoUserIds ?? []).filter((id) => !owners.includes(id));
+    recipients = (await usersAsRecipients(trx, c.tenantId, [...owners, ...new Set(extra)])).filter(
       (r) => input.excludeUserId === undefined || r.userId !== input.excludeUserId,
     );
   }

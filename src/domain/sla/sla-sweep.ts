@@ -1,14 +1,9 @@
 import type { Tx } from '../../db/connection.js';
-import { newId } from '../../lib/ids.js';
 import type { Case } from '../cases/case.js';
 import { findCase } from '../cases/cases.repository.js';
 import { findQueue } from '../config/queues.repository.js';
 import type { AppContext } from '../context.js';
-import { findChannels } from '../notifications/channels.repository.js';
-import { enqueueCaseNotification, newMessageId } from '../notifications/enqueue.js';
-import { insertOutboxRows, type OutboxRow } from '../notifications/outbox.repository.js';
-import { caseTemplateValues, renderTemplate } from '../notifications/render.js';
-import { enabledTemplatesOfKind } from '../notifications/templates.repository.js';
+import { enqueueCaseNotification } from '../notifications/enqueue.js';
 import { findOu } from '../org/ous.repository.js';
 import { findUser } from '../org/users.repository.js';
 
@@ -34,76 +29,15 @@ interface Candidate {
 /**
  * The leaders of the owner's home OU (the owner's OU; for a queue-owned case, the queue's OU), as
  * users to notify. "If configured" (SPEC §3) means: the OU has leaderIds. Only that OU, not its
- * ancestors; disabled users and anyone already notified as owner / queue member are left out.
+ * ancestors. (The enqueue drops disabled users and anyone already told as owner or queue member.)
  */
-async function leaderUserIds(trx: Tx, c: Case, ownerUserIds: ReadonlySet<string>): Promise<string[]> {
+async function leaderUserIds(trx: Tx, c: Case): Promise<string[]> {
   let ouId: string | null = null;
   if (c.ownerId) ouId = (await findUser(trx, c.tenantId, c.ownerId))?.ouId ?? null;
   else if (c.queueId) ouId = (await findQueue(trx, c.tenantId, c.queueId))?.ouId ?? null;
   if (!ouId) return [];
   const ou = await findOu(trx, c.tenantId, ouId);
-  return (ou?.leaderIds ?? []).filter((id) => !ownerUserIds.has(id));
-}
-
-/**
- * Outbox rows for the OU leaders, shaped as `enqueueCaseNotification` shapes the owner's: one per
- * enabled template and leader, rendered with the case's values (so {{owner.name}} is still the
- * owner), `failed` with the reason when there is no address or channel, deduplicated per recipient.
- */
-async function enqueueLeaderNotification(
-  trx: Tx,
-  ctx: AppContext,
-  c: Case,
-  kind: SlaMarkKind,
-  leaderIds: readonly string[],
-  dedupeKey: string,
-): Promise<number> {
-  if (leaderIds.length === 0) return 0;
-  const templates = await enabledTemplatesOfKind(trx, c.tenantId, kind);
-  if (templates.length === 0) return 0;
-  const leaders = (await Promise.all(leaderIds.map((id) => findUser(trx, c.tenantId, id)))).filter(
-    (u) => u !== undefined && !u.disabled,
-  );
-  if (leaders.length === 0) return 0;
-  const now = ctx.clock.now();
-  const iso = now.toISOString();
-  const [values, channels] = await Promise.all([
-    caseTemplateValues(trx, c, { publicUrl: ctx.config.publicUrl, now }),
-    findChannels(trx, c.tenantId),
-  ]);
-  const rows: OutboxRow[] = [];
-  for (const template of templates) {
-    const configured = template.channel === 'email' ? channels.smtp !== null : channels.sms !== null;
-    const subject = template.subject === null ? null : renderTemplate(template.subject, values);
-    const body = renderTemplate(template.body, values);
-    for (const leader of leaders) {
-      if (!leader) continue;
-      const address = template.channel === 'email' ? leader.email : leader.phone;
-      const error = !address ? 'no_address' : !configured ? 'channel_not_configured' : null;
-      rows.push({
-        tenant_id: c.tenantId,
-        id: newId(),
-        case_id: c.id,
-        kind,
-        channel: template.channel,
-        recipient: address ?? null,
-        recipient_user_id: leader.id,
-        subject: template.channel === 'email' ? subject : null,
-        body,
-        status: error ? 'failed' : 'pending',
-        attempts: 0,
-        next_attempt_at: iso,
-        claimed_until: null,
-        last_error: error,
-        message_id: newMessageId(),
-        dedupe_key: `${dedupeKey}:${template.channel}:${leader.id}`,
-        created_at: iso,
-        sent_at: null,
-      });
-    }
-  }
-  await insertOutboxRows(trx, rows);
-  return rows.length;
+  return ou?.leaderIds ?? [];
 }
 
 /**
@@ -129,18 +63,13 @@ async function markAndNotify(ctx: AppContext, kind: SlaMarkKind, candidate: Cand
       .returning('case_id')
       .executeTakeFirst();
     if (!inserted) return false;
-    const dedupeKey = `${kind}:${c.id}:${candidate.due_at}`;
-    const ownerRows = await enqueueCaseNotification(trx, ctx, {
+    await enqueueCaseNotification(trx, ctx, {
       kind,
       caseAfter: c,
       recipients: 'owner',
-      dedupeKey,
+      dedupeKey: `${kind}:${c.id}:${candidate.due_at}`,
+      alsoUserIds: await leaderUserIds(trx, c),
     });
-    let ownerUserIds: string[] = [];
-    if (c.ownerId) ownerUserIds = [c.ownerId];
-    else if (c.queueId) ownerUserIds = (await findQueue(trx, c.tenantId, c.queueId))?.memberIds ?? [];
-    const seen = new Set([...ownerUserIds, ...ownerRows.flatMap((r) => r.recipient_user_id ?? [])]);
-    await enqueueLeaderNotification(trx, ctx, c, kind, await leaderUserIds(trx, c, seen), dedupeKey);
     return true;
   });
 }
