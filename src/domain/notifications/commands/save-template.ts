@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lockTenant } from '../../org/tenants.repository.js';
 import type { createTemplateBody, updateTemplateBody } from '../../../../contract/notifications.js';
 import type { Tx } from '../../../db/connection.js';
 import { isUniqueViolation } from '../../../db/errors.js';
@@ -55,6 +56,8 @@ export async function createTemplate(
   };
   await saving(() =>
     ctx.db.transaction().execute(async (trx) => {
+      // Serialises template writes of the tenant, so two at once cannot both pass the clash check.
+      await lockTenant(trx, ctx.dialect, t.tenantId);
       await assertNoClash(trx, t);
       await insertTemplate(trx, t);
     }),
@@ -80,6 +83,7 @@ export async function updateTemplate(
   };
   await saving(() =>
     ctx.db.transaction().execute(async (trx) => {
+      await lockTenant(trx, ctx.dialect, t.tenantId);
       await assertNoClash(trx, t);
       await updateTemplateRow(trx, t);
     }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lockTenant } from '../../org/tenants.repository.js';
 import type { createSlaRuleBody } from '../../../../contract/sla.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { newId } from '../../../lib/ids.js';
@@ -31,6 +32,8 @@ export async function createSlaRule(
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Serialises rule writes of the tenant, so two at once cannot both pass the one-active check.
+      await lockTenant(trx, ctx.dialect, actor.tenantId);
       await assertRuleReferencesExist(trx, actor.tenantId, rule);
       if (await findSlaRuleByName(trx, actor.tenantId, rule.name)) throw alreadyExists('name', DUPLICATE);
       await assertNoActiveRuleConflict(trx, rule);

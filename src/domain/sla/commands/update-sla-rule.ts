@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lockTenant } from '../../org/tenants.repository.js';
 import type { updateSlaRuleBody } from '../../../../contract/sla.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import type { AppContext } from '../../context.js';
@@ -30,6 +31,8 @@ export async function updateSlaRule(
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Serialises rule writes of the tenant, so two at once cannot both pass the one-active check.
+      await lockTenant(trx, ctx.dialect, rule.tenantId);
       await assertRuleReferencesExist(trx, rule.tenantId, {
         caseTypeId: updated.caseTypeId !== rule.caseTypeId ? updated.caseTypeId : null,
         calendarId: updated.calendarId !== rule.calendarId ? updated.calendarId : null,
