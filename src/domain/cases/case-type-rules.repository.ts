@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/connection.js';
-import { fromJson, toBool } from '../../db/json.js';
+import { findCaseType } from '../config/case-types.repository.js';
 import type { CaseTypeRules } from './case.js';
 
 /** What the case rules need of a case type (its process, order, fields); the type's own CRUD lives in config. */
@@ -8,35 +8,16 @@ export async function findCaseTypeRules(
   tenantId: string,
   typeId: string,
 ): Promise<CaseTypeRules | undefined> {
-  const row = await db
-    .selectFrom('case_types')
-    .select(['id', 'name', 'enabled', 'process', 'strict_order', 'verify_tasks', 'ou_id', 'custom_fields'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', typeId)
-    .executeTakeFirst();
-  if (!row) return undefined;
+  const type = await findCaseType(db, tenantId, typeId);
+  if (!type) return undefined;
   return {
-    id: row.id,
-    name: row.name,
-    enabled: toBool(row.enabled),
-    process: fromJson<string[]>(row.process),
-    strictOrder: toBool(row.strict_order),
-    verifyTasks: toBool(row.verify_tasks),
-    ouId: row.ou_id,
-    customFields: fromJson<CaseTypeRules['customFields']>(row.custom_fields),
+    id: type.id,
+    name: type.name,
+    enabled: type.enabled,
+    process: type.process,
+    strictOrder: type.strictOrder,
+    verifyTasks: type.verifyTasks,
+    ouId: type.ouId,
+    customFields: type.customFields,
   };
-}
-
-/** The rules of several types at once (for lists). */
-export async function caseTypeRulesByIds(
-  db: Executor,
-  tenantId: string,
-  typeIds: readonly string[],
-): Promise<Map<string, CaseTypeRules>> {
-  const map = new Map<string, CaseTypeRules>();
-  for (const id of new Set(typeIds)) {
-    const rules = await findCaseTypeRules(db, tenantId, id);
-    if (rules) map.set(id, rules);
-  }
-  return map;
 }
