@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { idSchema, LIMITS, timestampSchema } from './common.js';
+import { ASSIGNMENT_ATTRIBUTES, ASSIGNMENT_MAX_ITEMS } from './constants.js';
+export { ASSIGNMENT_ATTRIBUTES, ASSIGNMENT_MAX_ITEMS } from './constants.js';
 
-export const ASSIGNMENT_ATTRIBUTES = [
-  'title',
-  'description',
-  'typeId',
-  'priority',
-  'origin',
-  'customerOuId',
-] as const;
 export const TEXT_ATTRIBUTES: readonly string[] = ['title', 'description'];
-export const ASSIGNMENT_MAX_ITEMS = 10;
 
 const target = {
   ownerId: idSchema.optional(),

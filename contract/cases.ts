@@ -1,67 +1,27 @@
 import { z } from 'zod';
 import { dateTimeSchema, idSchema, LIMITS, phoneSchema, timestampSchema } from './common.js';
 import { inlineCustomerBody } from './customers.js';
-
-export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export const ORIGINS = ['voice', 'video', 'webchat', 'whatsapp', 'email', 'web', 'api'] as const;
-export type Origin = (typeof ORIGINS)[number];
-export const CASE_STATES = ['open', 'suspended', 'cancelled', 'closed', 'merged'] as const;
-export type CaseState = (typeof CASE_STATES)[number];
-
-/** The operations of SPEC §5 that `POST /api/v1/cases/{id}/{operation}` accepts. */
-export const CASE_OPERATIONS = [
-  'follow',
-  'unfollow',
-  'urge',
-  'upgrade',
-  'downgrade',
-  'suspend',
-  'resume',
-  'transfer',
-  'claim',
-  'cancel',
-  'close',
-  'restart',
-  'status',
-  'merge',
-] as const;
-export type CaseOperation = (typeof CASE_OPERATIONS)[number];
-
-export const ABILITY_NAMES = [
-  ...CASE_OPERATIONS,
-  'edit',
-  'comment',
-  'attach',
-  'createTask',
-  'viewInternalRecords',
-  'evaluate',
-] as const;
-export type AbilityName = (typeof ABILITY_NAMES)[number];
-
-export const CASE_LIMITS = {
-  titleMax: 128,
-  descriptionMax: 20_000,
-  commentMax: 20_000,
-  remarkMax: 2000,
-  contactPhoneMax: 20,
-  searchMin: 2,
-  searchMax: 200,
-} as const;
-
-export const VIEWS = ['todo', 'followed', 'created', 'processed', 'all'] as const;
-export type CaseView = (typeof VIEWS)[number];
-export const SORTS = [
-  'dueAt',
-  '-dueAt',
-  'priority',
-  '-priority',
-  'createdAt',
-  '-createdAt',
-  'updatedAt',
-  '-updatedAt',
-] as const;
-export type CaseSort = (typeof SORTS)[number];
+import { PRIORITIES, ORIGINS, CASE_STATES, ABILITY_NAMES, CASE_LIMITS, VIEWS, SORTS } from './constants.js';
+import type { AbilityName } from './constants.js';
+export {
+  PRIORITIES,
+  ORIGINS,
+  CASE_STATES,
+  CASE_OPERATIONS,
+  ABILITY_NAMES,
+  CASE_LIMITS,
+  VIEWS,
+  SORTS,
+} from './constants.js';
+export type {
+  Priority,
+  Origin,
+  CaseState,
+  CaseOperation,
+  AbilityName,
+  CaseView,
+  CaseSort,
+} from './constants.js';
 
 const title = z.string().trim().min(1).max(CASE_LIMITS.titleMax);
 const description = z

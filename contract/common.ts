@@ -1,23 +1,7 @@
 import { z } from 'zod';
-
-/** Limits of SPEC §12, shared by the server's validation and the web forms. */
-export const LIMITS = {
-  nameMax: 64,
-  freeTextMax: 2000,
-  emailMax: 254,
-  userNameMax: 80,
-  phoneMax: 20,
-  passwordMin: 12,
-  passwordMax: 128,
-  slugMin: 2,
-  slugMax: 32,
-  pageSizeMin: 1,
-  pageSizeMax: 100,
-  pageSizeDefault: 25,
-} as const;
-
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LIMITS, LANGUAGES } from './constants.js';
+export { LIMITS, LANGUAGES } from './constants.js';
+export type { Language } from './constants.js';
 
 export function isValidTimeZone(zone: string): boolean {
   try {

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { idSchema, LIMITS, nameSchema, timestampSchema } from './common.js';
-
-export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'choice', 'multiChoice'] as const;
-
-export const PROCESS_LIMITS = { minStatuses: 1, maxStatuses: 20, statusMax: 32 } as const;
-export const CUSTOM_FIELD_LIMITS = {
-  maxFields: 50,
-  labelMax: 64,
-  maxOptions: 50,
-  optionMax: 64,
-  textValueMax: 2000,
-} as const;
+import { CUSTOM_FIELD_TYPES, PROCESS_LIMITS, CUSTOM_FIELD_LIMITS } from './constants.js';
+export { CUSTOM_FIELD_TYPES, PROCESS_LIMITS, CUSTOM_FIELD_LIMITS } from './constants.js';
 
 const statusName = z.string().trim().min(1).max(PROCESS_LIMITS.statusMax);
 

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, LIMITS, phoneSchema, timestampSchema } from './common.js';
-
-export const CUSTOMER_LIMITS = {
-  nameMax: 80,
-  maxPhones: 3,
-  companyMax: 128,
-  addressMax: 512,
-  remarkMax: 2000,
-} as const;
-export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
+import { CUSTOMER_LIMITS, GENDERS } from './constants.js';
+export { CUSTOMER_LIMITS, GENDERS } from './constants.js';
 
 export const customerSchema = z.object({
   id: z.string(),

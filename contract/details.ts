@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { PRIORITIES } from './cases.js';
 import { dateTimeSchema, idSchema, LIMITS, timestampSchema } from './common.js';
-
-export const ATTACHMENT_LIMITS = {
-  maxFiles: 5,
-  /** 5 MB means 5 MiB (SPEC §13). */
-  maxBytes: 5 * 1024 * 1024,
-  nameMax: 200,
-  extensions: ['jpg', 'jpeg', 'png', 'gif', 'pdf', 'doc', 'docx'],
-} as const;
+import {
+  TASK_STATUSES,
+  TASK_LIMITS,
+  TASK_VIEWS,
+  INTERNAL_RECORD_MAX,
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+} from './constants.js';
+export {
+  ATTACHMENT_LIMITS,
+  TASK_STATUSES,
+  TASK_LIMITS,
+  TASK_VIEWS,
+  INTERNAL_RECORD_MAX,
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  CONTACT_WINDOW_MS,
+} from './constants.js';
 
 export const attachmentSchema = z.object({
   id: z.string(),
@@ -18,15 +28,6 @@ export const attachmentSchema = z.object({
   uploaderId: z.string(),
   createdAt: timestampSchema,
 });
-
-export const TASK_STATUSES = ['pending', 'processing', 'completed'] as const;
-export const TASK_LIMITS = {
-  titleMax: 128,
-  descriptionMax: 20_000,
-  recordTitleMax: 128,
-  recordBodyMax: 20_000,
-} as const;
-export const TASK_VIEWS = ['todo', 'processed', 'created'] as const;
 
 export const taskSchema = z.object({
   id: z.string(),
@@ -118,7 +119,6 @@ export const taskListQuery = z.strictObject({
   cursor: z.string().max(512).optional(),
 });
 
-export const INTERNAL_RECORD_MAX = 20_000;
 export const internalRecordSchema = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -133,10 +133,6 @@ export const createInternalRecordBody = z.strictObject({
     .max(INTERNAL_RECORD_MAX)
     .refine((v) => v.trim().length > 0, { error: 'must not be blank' }),
 });
-
-export const CONTACT_CHANNELS = ['voice', 'video', 'webchat', 'whatsapp', 'email'] as const;
-export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
-export const CONTACT_WINDOW_MS = 7 * 24 * 3_600_000;
 
 export const contactRecordSchema = z.object({
   id: z.string(),

@@ -1,29 +1,21 @@
 import { z } from 'zod';
 import { idSchema, LIMITS, nameSchema, pageQuery, timestampSchema } from './common.js';
+import {
+  TEMPLATE_KINDS,
+  CHANNELS,
+  NOTIFICATION_STATUSES,
+  TEMPLATE_LIMITS,
+  TEMPLATE_VARIABLES,
+} from './constants.js';
+export {
+  TEMPLATE_KINDS,
+  CHANNELS,
+  NOTIFICATION_STATUSES,
+  TEMPLATE_LIMITS,
+  TEMPLATE_VARIABLES,
+} from './constants.js';
+export type { TemplateKind, Channel, NotificationStatus } from './constants.js';
 
-export const TEMPLATE_KINDS = ['automatic', 'reminder', 'customer', 'slaWarning', 'slaTimeout'] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
-export const CHANNELS = ['email', 'sms'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
-
-export const TEMPLATE_LIMITS = { subjectMax: 200, bodyMax: 20_000, smsBodyTemplateMax: 5_000 } as const;
-
-/** The variables of API.md a reminder template may use; `customFields.<key>` is matched by pattern. */
-export const TEMPLATE_VARIABLES = [
-  'case.no',
-  'case.title',
-  'case.state',
-  'case.status',
-  'case.priority',
-  'case.dueAt',
-  'case.link',
-  'case.type',
-  'owner.name',
-  'customer.name',
-  'evaluation.link',
-] as const;
 const CUSTOM_FIELD_VARIABLE = /^customFields\.[a-zA-Z][a-zA-Z0-9_]{0,31}$/;
 
 /** `{{ name }}`: the one placeholder syntax of templates (and of the SMS gateway's body template). */

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { idSchema, nameSchema, timestampSchema, timeZoneSchema } from './common.js';
-
-/** Limits of calendars and SLA rules (they also bound the business-time arithmetic). */
-export const SLA_LIMITS = {
-  maxWeeklyIntervals: 70,
-  maxHolidays: 1000,
-  /** One year, in minutes. */
-  targetMaxMinutes: 525_600,
-} as const;
+import { SLA_LIMITS } from './constants.js';
+export { SLA_LIMITS } from './constants.js';
 
 const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/;
 const clockTimeOrMidnight = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
