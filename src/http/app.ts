@@ -22,6 +22,7 @@ import { MULTIPART_LIMITS } from './uploads.js';
 import type { RouteDefinition, RoutePolicy } from './route.js';
 import { apiRoutes } from './routes/index.js';
 import { VERSION } from '../version.js';
+import { registerWebUi } from './web-ui.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +48,8 @@ export interface BuildAppOptions {
   extraRoutes?: RouteDefinition[];
   /** Process metrics (event loop, memory); off in tests, where many apps share a process. */
   processMetrics?: boolean;
+  /** Where the built web UI is (default: dist/web of the package). */
+  webUiDirectory?: string;
 }
 
 /** Builds the HTTP application without listening, so tests can drive it in-process. */
@@ -166,7 +169,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     );
   });
 
+  const serveWebUi = await registerWebUi(app, options.webUiDirectory);
   app.setNotFoundHandler(async (request, reply) => {
+    if (await serveWebUi(request, reply)) return;
     await sendProblem(
       reply,
       problemFor(request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`),
