@@ -1,0 +1,3 @@
+export const caseDetails = {
+  title: 'Case details',
+};

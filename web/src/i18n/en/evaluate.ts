@@ -1,0 +1,3 @@
+export const evaluate = {
+  title: 'Rate our service',
+};

@@ -1,0 +1,17 @@
+export const nav = {
+  workbench: 'Workbench',
+  myTasks: 'My tasks',
+  customers: 'Customers',
+  configuration: 'Configuration',
+  globalSearch: 'Search cases and customers',
+  globalSearchPlaceholder: 'Case number, title or customer',
+  language: 'Language',
+  userMenu: 'User menu',
+  timeZone: 'Time zone',
+  signOut: 'Sign out',
+  skipToContent: 'Skip to content',
+  openNavigation: 'Open navigation',
+  searchCases: 'Cases',
+  searchCustomers: 'Customers',
+  noSearchResults: 'No matches',
+};

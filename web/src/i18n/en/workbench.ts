@@ -1,0 +1,3 @@
+export const workbench = {
+  title: 'Case Workbench',
+};

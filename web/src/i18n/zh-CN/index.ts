@@ -1,0 +1,10 @@
+export { auth } from './auth';
+export { caseDetails } from './caseDetails';
+export { common } from './common';
+export { config } from './config';
+export { customers } from './customers';
+export { enums } from './enums';
+export { evaluate } from './evaluate';
+export { nav } from './nav';
+export { tasks } from './tasks';
+export { workbench } from './workbench';

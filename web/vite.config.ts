@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The web UI is built into dist/web, which the API server serves at `/` (src/http/web-ui.ts).
+// In development, `npx vite --config web/vite.config.ts` proxies the API to a running server.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    reportCompressedSize: true,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: {
+      '/api': { target: process.env.CASEDESK_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+});
