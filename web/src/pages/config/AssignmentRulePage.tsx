@@ -1,0 +1,388 @@
+import {
+  ActionIcon,
+  Button,
+  Fieldset,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ASSIGNMENT_ATTRIBUTES,
+  ASSIGNMENT_MAX_ITEMS,
+  LIMITS,
+  ORIGINS,
+  PRIORITIES,
+} from '../../../../contract/constants';
+import { apiRequest, type FieldError } from '../../api/client';
+import type { AssignmentRule, AssignmentRuleInput } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { formatDateTime } from '../../i18n/format';
+import { configKeys, useCaseTypeOptions, useOuOptions, useQueueOptions, useUserOptions } from './shared/data';
+import { fieldError, localError, ProblemAlert } from './shared/errors';
+import { useSave } from './shared/hooks';
+import { PageHeader } from './shared/PageParts';
+
+type Attribute = (typeof ASSIGNMENT_ATTRIBUTES)[number];
+type Condition = 'contains' | 'equals';
+const TEXT_ATTRIBUTES: readonly Attribute[] = ['title', 'description'];
+const INVALIDATE = [configKeys.assignment];
+
+interface ItemDraft {
+  uid: number;
+  attribute: Attribute;
+  condition: Condition;
+  value: string;
+  /** `user:<id>` or `queue:<id>`. */
+  target: string | null;
+}
+
+function targetOf(value: { ownerId?: string; queueId?: string } | null | undefined): string | null {
+  if (value?.ownerId) return `user:${value.ownerId}`;
+  if (value?.queueId) return `queue:${value.queueId}`;
+  return null;
+}
+
+function targetBody(target: string): { ownerId: string } | { queueId: string } {
+  return target.startsWith('user:') ? { ownerId: target.slice(5) } : { queueId: target.slice(6) };
+}
+
+function isAttribute(value: string | null): value is Attribute {
+  return value !== null && (ASSIGNMENT_ATTRIBUTES as readonly string[]).includes(value);
+}
+
+/** A picker of agents and queues, with values `user:<id>` / `queue:<id>`. */
+function useTargetOptions(keep: readonly string[]) {
+  const { t } = useTranslation();
+  const users = useUserOptions(keep.filter((v) => v.startsWith('user:')).map((v) => v.slice(5)));
+  const queues = useQueueOptions();
+  return useMemo(
+    () => [
+      {
+        group: t('config.assignment.agents'),
+        items: users.map((o) => ({ value: `user:${o.value}`, label: o.label })),
+      },
+      {
+        group: t('config.assignment.queues'),
+        items: queues.map((o) => ({ value: `queue:${o.value}`, label: o.label })),
+      },
+    ],
+    [t, users, queues],
+  );
+}
+
+function RuleForm({ rule }: { rule: AssignmentRule }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const uid = useRef(0);
+  const [active, setActive] = useState(rule.active);
+  const [defaultTarget, setDefaultTarget] = useState<string | null>(targetOf(rule.defaultOwner));
+  const [items, setItems] = useState<ItemDraft[]>(() =>
+    rule.items.map((item, index) => ({
+      uid: -(index + 1),
+      attribute: item.attribute,
+      condition: item.condition,
+      value: item.value,
+      target: targetOf(item),
+    })),
+  );
+  const [invalid, setInvalid] = useState<unknown>(null);
+  const save = useSave<AssignmentRule>(INVALIDATE);
+  const error = invalid ?? save.error;
+  const keep = [defaultTarget, ...items.map((item) => item.target)].filter((v): v is string => v !== null);
+  const targetOptions = useTargetOptions(keep);
+  const typeOptions = useCaseTypeOptions();
+  const ouOptions = useOuOptions();
+
+  const update = (index: number, patch: Partial<ItemDraft>) =>
+    setItems((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const move = (index: number, by: -1 | 1) =>
+    setItems((list) => {
+      const next = [...list];
+      const a = next[index];
+      const b = next[index + by];
+      if (!a || !b) return list;
+      next[index] = b;
+      next[index + by] = a;
+      return next;
+    });
+
+  const submit = () => {
+    setInvalid(null);
+    const problems: FieldError[] = [];
+    const required = t('config.form.required');
+    if (!defaultTarget) problems.push({ field: 'defaultOwner.ownerId', message: required });
+    items.forEach((item, index) => {
+      if (item.value.trim() === '') problems.push({ field: `items.${index}.value`, message: required });
+      if (!item.target) problems.push({ field: `items.${index}.ownerId`, message: required });
+    });
+    if (problems.length > 0 || !defaultTarget) {
+      setInvalid(localError(t('config.form.checkFields'), problems));
+      return;
+    }
+    const body: AssignmentRuleInput = {
+      active,
+      defaultOwner: targetBody(defaultTarget),
+      items: items.map((item) => ({
+        attribute: item.attribute,
+        condition: item.condition,
+        value: item.value.trim(),
+        ...targetBody(item.target ?? ''),
+      })),
+    };
+    save.mutate({ path: '/api/v1/assignment-rule', method: 'PUT', body });
+  };
+
+  const valueInput = (item: ItemDraft, index: number) => {
+    const common = {
+      label: t('config.assignment.value'),
+      required: true,
+      error: fieldError(error, `items.${index}.value`),
+    };
+    const select = (data: { value: string; label: string }[]) => (
+      <Select
+        {...common}
+        data={data}
+        value={item.value || null}
+        onChange={(value) => update(index, { value: value ?? '' })}
+        searchable
+        nothingFoundMessage={t('config.common.nothingFound')}
+      />
+    );
+    switch (item.attribute) {
+      case 'typeId':
+        return select(typeOptions);
+      case 'priority':
+        return select(PRIORITIES.map((p) => ({ value: p, label: t(`enums.priority.${p}`) })));
+      case 'origin':
+        return select(ORIGINS.map((o) => ({ value: o, label: t(`enums.origin.${o}`) })));
+      case 'customerOuId':
+        return select(ouOptions);
+      default:
+        return (
+          <TextInput
+            {...common}
+            value={item.value}
+            onChange={(event) => update(index, { value: event.currentTarget.value })}
+            maxLength={LIMITS.freeTextMax}
+          />
+        );
+    }
+  };
+
+  const full = items.length >= ASSIGNMENT_MAX_ITEMS;
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <Stack>
+        <Switch
+          label={t('config.assignment.active')}
+          description={t('config.assignment.activeHint')}
+          checked={active}
+          onChange={(event) => setActive(event.currentTarget.checked)}
+          error={fieldError(error, 'active')}
+        />
+        <Select
+          label={t('config.assignment.defaultOwner')}
+          description={t('config.assignment.defaultOwnerHint')}
+          data={targetOptions}
+          value={defaultTarget}
+          onChange={setDefaultTarget}
+          searchable
+          required
+          maw={480}
+          nothingFoundMessage={t('config.common.nothingFound')}
+          error={
+            fieldError(error, 'defaultOwner.ownerId') ??
+            fieldError(error, 'defaultOwner.queueId') ??
+            fieldError(error, 'defaultOwner')
+          }
+        />
+        <Fieldset legend={t('config.assignment.items')} variant="filled">
+          <Stack gap="sm">
+            <Text size="xs" c="dimmed">
+              {t('config.assignment.itemsHint', { count: items.length, max: ASSIGNMENT_MAX_ITEMS })}
+            </Text>
+            {items.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('config.assignment.noItems')}
+              </Text>
+            )}
+            {items.map((item, index) => {
+              const path = `items.${index}`;
+              const isText = TEXT_ATTRIBUTES.includes(item.attribute);
+              return (
+                <Paper
+                  key={item.uid}
+                  withBorder
+                  p="sm"
+                  component="section"
+                  aria-label={t('config.assignment.itemLabel', { n: index + 1 })}
+                >
+                  <Stack gap="xs">
+                    <Group justify="space-between" wrap="nowrap">
+                      <Text size="sm" fw={600}>
+                        {t('config.assignment.itemLabel', { n: index + 1 })}
+                      </Text>
+                      <Group gap={4} wrap="nowrap">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('config.assignment.moveUp', { n: index + 1 })}
+                          disabled={index === 0}
+                          onClick={() => move(index, -1)}
+                        >
+                          <IconArrowUp size={18} aria-hidden />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('config.assignment.moveDown', { n: index + 1 })}
+                          disabled={index === items.length - 1}
+                          onClick={() => move(index, 1)}
+                        >
+                          <IconArrowDown size={18} aria-hidden />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('config.assignment.remove', { n: index + 1 })}
+                          onClick={() => setItems((list) => list.filter((_, i) => i !== index))}
+                        >
+                          <IconTrash size={18} aria-hidden />
+                        </ActionIcon>
+                      </Group>
+                    </Group>
+                    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+                      <Select
+                        label={t('config.assignment.attribute')}
+                        data={ASSIGNMENT_ATTRIBUTES.map((a) => ({
+                          value: a,
+                          label: t(`config.assignment.attributes.${a}`),
+                        }))}
+                        value={item.attribute}
+                        onChange={(value) => {
+                          if (!isAttribute(value) || value === item.attribute) return;
+                          update(index, {
+                            attribute: value,
+                            condition: TEXT_ATTRIBUTES.includes(value) ? 'contains' : 'equals',
+                            value: '',
+                          });
+                        }}
+                        allowDeselect={false}
+                        required
+                        error={fieldError(error, `${path}.attribute`)}
+                      />
+                      <Select
+                        label={t('config.assignment.condition')}
+                        data={(isText ? (['contains', 'equals'] as const) : (['equals'] as const)).map(
+                          (c) => ({
+                            value: c,
+                            label: t(`config.assignment.conditions.${c}`),
+                          }),
+                        )}
+                        value={item.condition}
+                        onChange={(value) => {
+                          if (value === 'contains' || value === 'equals') update(index, { condition: value });
+                        }}
+                        allowDeselect={false}
+                        required
+                        error={fieldError(error, `${path}.condition`)}
+                      />
+                      {valueInput(item, index)}
+                      <Select
+                        label={t('config.assignment.target')}
+                        data={targetOptions}
+                        value={item.target}
+                        onChange={(value) => update(index, { target: value })}
+                        searchable
+                        required
+                        nothingFoundMessage={t('config.common.nothingFound')}
+                        error={fieldError(error, `${path}.ownerId`) ?? fieldError(error, `${path}.queueId`)}
+                      />
+                    </SimpleGrid>
+                  </Stack>
+                </Paper>
+              );
+            })}
+            <Group>
+              <Button
+                variant="light"
+                disabled={full}
+                onClick={() =>
+                  setItems((list) => [
+                    ...list,
+                    {
+                      uid: ++uid.current,
+                      attribute: 'title',
+                      condition: 'contains',
+                      value: '',
+                      target: null,
+                    },
+                  ])
+                }
+              >
+                {t('config.assignment.addItem')}
+              </Button>
+              {full && (
+                <Text size="sm" c="dimmed">
+                  {t('config.assignment.full', { max: ASSIGNMENT_MAX_ITEMS })}
+                </Text>
+              )}
+            </Group>
+            {fieldError(error, 'items') && (
+              <Text size="sm" c="red">
+                {fieldError(error, 'items')}
+              </Text>
+            )}
+          </Stack>
+        </Fieldset>
+        <ProblemAlert error={error} shownFields={['active', 'defaultOwner', 'items']} />
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            {rule.updatedAt
+              ? t('config.assignment.lastSaved', {
+                  at: formatDateTime(rule.updatedAt, session.locale, session.timeZone),
+                })
+              : t('config.assignment.neverSaved')}
+          </Text>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function AssignmentRulePage() {
+  const { t } = useTranslation();
+  const rule = useQuery({
+    queryKey: configKeys.assignment,
+    queryFn: () => apiRequest<AssignmentRule>('/api/v1/assignment-rule'),
+  });
+  return (
+    <Stack>
+      <PageHeader title={t('config.pages.assignment')} description={t('config.assignment.intro')} />
+      {rule.isPending ? (
+        <LoadingSkeleton rows={6} />
+      ) : rule.isError ? (
+        <ErrorState error={rule.error} onRetry={() => void rule.refetch()} />
+      ) : (
+        <RuleForm rule={rule.data} />
+      )}
+    </Stack>
+  );
+}

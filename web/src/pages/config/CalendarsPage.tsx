@@ -1,0 +1,376 @@
+import {
+  ActionIcon,
+  Button,
+  Fieldset,
+  Group,
+  Pill,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconTrash } from '@tabler/icons-react';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, SLA_LIMITS } from '../../../../contract/constants';
+import type { FieldError } from '../../api/client';
+import type { Calendar, CalendarInput } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { configKeys, timeZones, useCalendars, withValue } from './shared/data';
+import { LocalDates, weekdayName } from './shared/dates';
+import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
+import { fieldError, localError } from './shared/errors';
+import { FormModal } from './shared/FormModal';
+import { useEditor, useSave } from './shared/hooks';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+
+const SHOWN = ['name', 'timeZone', 'weekly', 'holidays'];
+const INVALIDATE = [configKeys.calendars];
+const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const FROM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const TO_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+interface IntervalDraft {
+  uid: number;
+  day: number;
+  from: string;
+  to: string;
+}
+
+function minutes(time: string): number {
+  const [h = '0', m = '0'] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function CalendarForm({
+  calendar,
+  opened,
+  onClose,
+}: {
+  calendar: Calendar | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const uid = useRef(0);
+  const nextUid = () => ++uid.current;
+  const [name, setName] = useState(calendar?.name ?? '');
+  const [timeZone, setTimeZone] = useState<string | null>(calendar?.timeZone ?? session.me.tenant.timeZone);
+  const [weekly, setWeekly] = useState<IntervalDraft[]>(() =>
+    (calendar?.weekly ?? [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }))).map(
+      (interval, index) => ({ ...interval, uid: -(index + 1) }),
+    ),
+  );
+  const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
+  const [invalid, setInvalid] = useState<unknown>(null);
+  const zones = useMemo(() => withValue(timeZones(), calendar?.timeZone), [calendar?.timeZone]);
+  const dayOptions = DAYS.map((day) => ({ value: String(day), label: weekdayName(day, session.locale) }));
+  const save = useSave<Calendar>(INVALIDATE, onClose);
+  const error = invalid ?? save.error;
+
+  const update = (index: number, patch: Partial<IntervalDraft>) =>
+    setWeekly((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+
+  const validate = (): FieldError[] => {
+    const problems: FieldError[] = [];
+    if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
+    if (!timeZone) problems.push({ field: 'timeZone', message: t('config.form.required') });
+    if (weekly.length === 0) problems.push({ field: 'weekly', message: t('config.calendars.needInterval') });
+    weekly.forEach((interval, index) => {
+      const path = `weekly.${index}`;
+      if (!FROM_PATTERN.test(interval.from))
+        problems.push({ field: `${path}.from`, message: t('config.calendars.timeFormat') });
+      else if (!TO_PATTERN.test(interval.to))
+        problems.push({ field: `${path}.to`, message: t('config.calendars.timeFormat') });
+      else if (minutes(interval.from) >= minutes(interval.to))
+        problems.push({ field: `${path}.to`, message: t('config.calendars.toAfterFrom') });
+      else if (
+        weekly.some(
+          (other, j) =>
+            j < index &&
+            other.day === interval.day &&
+            minutes(other.from) < minutes(interval.to) &&
+            minutes(interval.from) < minutes(other.to),
+        )
+      )
+        problems.push({ field: `${path}.from`, message: t('config.calendars.overlap') });
+    });
+    return problems;
+  };
+
+  const submit = () => {
+    setInvalid(null);
+    const problems = validate();
+    if (problems.length > 0 || !timeZone) {
+      setInvalid(localError(t('config.form.checkFields'), problems));
+      return;
+    }
+    const body: CalendarInput = {
+      name: name.trim(),
+      timeZone,
+      weekly: [...weekly]
+        .sort((a, b) => a.day - b.day || minutes(a.from) - minutes(b.from))
+        .map(({ day, from, to }) => ({ day, from, to })),
+      holidays: [...holidays].sort(),
+    };
+    save.mutate(
+      calendar
+        ? { path: `/api/v1/calendars/${calendar.id}`, method: 'PATCH', body }
+        : { path: '/api/v1/calendars', method: 'POST', body },
+    );
+  };
+
+  const weeklyError = fieldError(error, 'weekly');
+  const holidaysError = [
+    fieldError(error, 'holidays'),
+    ...holidays.map((_, i) => fieldError(error, `holidays.${i}`)),
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={calendar ? t('config.calendars.editTitle', { name: calendar.name }) : t('config.calendars.new')}
+      onSubmit={submit}
+      saving={save.isPending}
+      error={error}
+      shownFields={SHOWN}
+      size="xl"
+    >
+      <TextInput
+        label={t('config.calendars.name')}
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        maxLength={LIMITS.nameMax}
+        required
+        data-autofocus
+        error={fieldError(error, 'name')}
+      />
+      <Select
+        label={t('config.calendars.timeZone')}
+        data={zones}
+        value={timeZone}
+        onChange={setTimeZone}
+        searchable
+        required
+        allowDeselect={false}
+        nothingFoundMessage={t('config.common.nothingFound')}
+        error={fieldError(error, 'timeZone')}
+      />
+      <Fieldset legend={t('config.calendars.weekly')} variant="filled">
+        <Stack gap="xs">
+          <Text size="xs" c="dimmed">
+            {t('config.calendars.weeklyHint')}
+          </Text>
+          {weekly.map((interval, index) => {
+            const path = `weekly.${index}`;
+            return (
+              <Group
+                key={interval.uid}
+                align="flex-start"
+                gap="xs"
+                wrap="wrap"
+                role="group"
+                aria-label={t('config.calendars.intervalLabel', { n: index + 1 })}
+              >
+                <Select
+                  label={t('config.calendars.day')}
+                  data={dayOptions}
+                  value={String(interval.day)}
+                  onChange={(value) => {
+                    if (value) update(index, { day: Number(value) });
+                  }}
+                  allowDeselect={false}
+                  w={160}
+                  error={fieldError(error, `${path}.day`)}
+                />
+                <TextInput
+                  label={t('config.calendars.from')}
+                  placeholder="09:00"
+                  value={interval.from}
+                  onChange={(event) => update(index, { from: event.currentTarget.value })}
+                  maxLength={5}
+                  inputMode="numeric"
+                  w={96}
+                  error={fieldError(error, `${path}.from`)}
+                />
+                <TextInput
+                  label={t('config.calendars.to')}
+                  placeholder="18:00"
+                  value={interval.to}
+                  onChange={(event) => update(index, { to: event.currentTarget.value })}
+                  maxLength={5}
+                  inputMode="numeric"
+                  w={96}
+                  error={fieldError(error, `${path}.to`)}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  mt={28}
+                  aria-label={t('config.calendars.removeInterval', { n: index + 1 })}
+                  onClick={() => setWeekly((list) => list.filter((_, i) => i !== index))}
+                >
+                  <IconTrash size={18} aria-hidden />
+                </ActionIcon>
+              </Group>
+            );
+          })}
+          <Group gap="sm">
+            <Button
+              variant="light"
+              disabled={weekly.length >= SLA_LIMITS.maxWeeklyIntervals}
+              onClick={() =>
+                setWeekly((list) => [
+                  ...list,
+                  { uid: nextUid(), day: list.at(-1)?.day ?? 1, from: '09:00', to: '18:00' },
+                ])
+              }
+            >
+              {t('config.calendars.addInterval')}
+            </Button>
+            <Button
+              variant="subtle"
+              onClick={() =>
+                setWeekly(
+                  DAYS.slice(0, 5).map((day) => ({ uid: nextUid(), day, from: '09:00', to: '18:00' })),
+                )
+              }
+            >
+              {t('config.calendars.presetWeekdays')}
+            </Button>
+          </Group>
+          {weeklyError && (
+            <Text size="sm" c="red">
+              {weeklyError}
+            </Text>
+          )}
+        </Stack>
+      </Fieldset>
+      <Fieldset legend={t('config.calendars.holidays')} variant="filled">
+        <Stack gap="xs">
+          <Text size="xs" c="dimmed">
+            {t('config.calendars.holidaysHint')}
+          </Text>
+          <LocalDates>
+            <DatePickerInput
+              label={t('config.calendars.addHoliday')}
+              placeholder={t('config.calendars.pickDate')}
+              value={null}
+              onChange={(value) => {
+                if (typeof value === 'string' && !holidays.includes(value))
+                  setHolidays((list) => [...list, value].sort());
+              }}
+              valueFormat="YYYY-MM-DD"
+              disabled={holidays.length >= SLA_LIMITS.maxHolidays}
+              maw={260}
+            />
+          </LocalDates>
+          {holidays.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('config.calendars.noHolidays')}
+            </Text>
+          ) : (
+            <Pill.Group aria-label={t('config.calendars.holidays')}>
+              {holidays.map((day) => (
+                <Pill
+                  key={day}
+                  withRemoveButton
+                  onRemove={() => setHolidays((list) => list.filter((item) => item !== day))}
+                  removeButtonProps={{ 'aria-label': t('config.calendars.removeHoliday', { date: day }) }}
+                >
+                  {day}
+                </Pill>
+              ))}
+            </Pill.Group>
+          )}
+          {holidaysError && (
+            <Text size="sm" c="red">
+              {holidaysError}
+            </Text>
+          )}
+        </Stack>
+      </Fieldset>
+    </FormModal>
+  );
+}
+
+function summary(calendar: Calendar, locale: string): string {
+  return [...calendar.weekly]
+    .sort((a, b) => a.day - b.day || minutes(a.from) - minutes(b.from))
+    .map((interval) => `${weekdayName(interval.day, locale, 'short')} ${interval.from}–${interval.to}`)
+    .join(', ');
+}
+
+export function CalendarsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const calendars = useCalendars();
+  const editor = useEditor<Calendar>();
+  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('config.pages.calendars')}
+        description={t('config.calendars.intro')}
+        action={<NewButton label={t('config.calendars.new')} onClick={editor.openNew} />}
+      />
+      {calendars.isPending ? (
+        <LoadingSkeleton />
+      ) : calendars.isError ? (
+        <ErrorState error={calendars.error} onRetry={() => void calendars.refetch()} />
+      ) : calendars.data.length === 0 ? (
+        <EmptyState message={t('config.calendars.empty')} />
+      ) : (
+        <ConfigTable
+          caption={t('config.pages.calendars')}
+          minWidth={720}
+          head={
+            <>
+              <Table.Th>{t('config.calendars.name')}</Table.Th>
+              <Table.Th>{t('config.calendars.timeZone')}</Table.Th>
+              <Table.Th>{t('config.calendars.weekly')}</Table.Th>
+              <Table.Th>{t('config.calendars.holidays')}</Table.Th>
+              <ActionsHead />
+            </>
+          }
+        >
+          {calendars.data.map((calendar) => (
+            <Table.Tr
+              key={calendar.id}
+              onClick={() => editor.openEdit(calendar)}
+              style={{ cursor: 'pointer' }}
+            >
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {calendar.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>{calendar.timeZone}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{summary(calendar, session.locale)}</Text>
+              </Table.Td>
+              <Table.Td>{calendar.holidays.length}</Table.Td>
+              <RowActions
+                name={calendar.name}
+                onEdit={() => editor.openEdit(calendar)}
+                onDelete={() =>
+                  setDeleting({ path: `/api/v1/calendars/${calendar.id}`, name: calendar.name })
+                }
+              />
+            </Table.Tr>
+          ))}
+        </ConfigTable>
+      )}
+      <CalendarForm key={editor.seq} calendar={editor.item} opened={editor.opened} onClose={editor.close} />
+      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
+    </Stack>
+  );
+}

@@ -1,0 +1,360 @@
+import {
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CHANNELS,
+  LIMITS,
+  TEMPLATE_KINDS,
+  TEMPLATE_LIMITS,
+  TEMPLATE_VARIABLES,
+  type Channel,
+  type TemplateKind,
+} from '../../../../contract/constants';
+import { apiRequest, type FieldError } from '../../api/client';
+import type { Template, TemplateInput, TemplatePreview } from '../../api/types';
+import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { configKeys } from './shared/data';
+import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
+import { fieldError, localError } from './shared/errors';
+import { FormModal } from './shared/FormModal';
+import { useEditor, useSave } from './shared/hooks';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+
+const SHOWN = ['name', 'kind', 'channel', 'subject', 'body', 'enabled'];
+const INVALIDATE = [configKeys.templates];
+
+function isKind(value: string | null): value is TemplateKind {
+  return value !== null && (TEMPLATE_KINDS as readonly string[]).includes(value);
+}
+function isChannel(value: string | null): value is Channel {
+  return value !== null && (CHANNELS as readonly string[]).includes(value);
+}
+
+function TemplateForm({
+  template,
+  opened,
+  onClose,
+}: {
+  template: Template | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(template?.name ?? '');
+  const [kind, setKind] = useState<TemplateKind>(template?.kind ?? 'automatic');
+  const [channel, setChannel] = useState<Channel>(template?.channel ?? 'email');
+  const [subject, setSubject] = useState(template?.subject ?? '');
+  const [body, setBody] = useState(template?.body ?? '');
+  const [enabled, setEnabled] = useState(template?.enabled ?? true);
+  const [invalid, setInvalid] = useState<unknown>(null);
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const lastField = useRef<'subject' | 'body'>('body');
+  const ids = useId();
+  const save = useSave<Template>(INVALIDATE, onClose);
+  const preview = useMutation({
+    mutationFn: () =>
+      apiRequest<TemplatePreview>('/api/v1/reminder-templates/preview', {
+        method: 'POST',
+        body: { kind, channel, body, ...(channel === 'email' && subject.trim() ? { subject } : {}) },
+      }),
+  });
+  const error = invalid ?? save.error ?? preview.error;
+  const isEmail = channel === 'email';
+
+  const insert = (variable: string) => {
+    const token = `{{${variable}}}`;
+    const target = isEmail && lastField.current === 'subject' ? 'subject' : 'body';
+    const element = target === 'subject' ? subjectRef.current : bodyRef.current;
+    const value = target === 'subject' ? subject : body;
+    const start = element?.selectionStart ?? value.length;
+    const end = element?.selectionEnd ?? value.length;
+    const next = value.slice(0, start) + token + value.slice(end);
+    if (target === 'subject') setSubject(next);
+    else setBody(next);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const submit = () => {
+    setInvalid(null);
+    preview.reset();
+    const problems: FieldError[] = [];
+    if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
+    if (body.trim() === '') problems.push({ field: 'body', message: t('config.form.required') });
+    if (problems.length > 0) {
+      setInvalid(localError(t('config.form.checkFields'), problems));
+      return;
+    }
+    const input: TemplateInput = {
+      name: name.trim(),
+      kind,
+      channel,
+      body,
+      enabled,
+      ...(isEmail && subject.trim() !== '' ? { subject } : {}),
+    };
+    if (template === null) {
+      save.mutate({ path: '/api/v1/reminder-templates', method: 'POST', body: input });
+      return;
+    }
+    save.mutate({
+      path: `/api/v1/reminder-templates/${template.id}`,
+      method: 'PATCH',
+      // A cleared subject (or an SMS template) drops the stored one.
+      body: { ...input, subject: isEmail && subject.trim() !== '' ? subject : null },
+    });
+  };
+
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={template ? t('config.templates.editTitle', { name: template.name }) : t('config.templates.new')}
+      onSubmit={submit}
+      saving={save.isPending}
+      error={error}
+      shownFields={SHOWN}
+      size="xl"
+      extraActions={
+        <Button
+          variant="light"
+          loading={preview.isPending}
+          onClick={() => {
+            setInvalid(null);
+            if (body.trim() === '') {
+              setInvalid(
+                localError(t('config.form.checkFields'), [
+                  { field: 'body', message: t('config.form.required') },
+                ]),
+              );
+              return;
+            }
+            preview.mutate();
+          }}
+        >
+          {t('config.templates.preview')}
+        </Button>
+      }
+    >
+      <TextInput
+        label={t('config.templates.name')}
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        maxLength={LIMITS.nameMax}
+        required
+        data-autofocus
+        error={fieldError(error, 'name')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('config.templates.kind')}
+          description={t(`config.templates.kindHint.${kind}`)}
+          data={TEMPLATE_KINDS.map((value) => ({ value, label: t(`config.templates.kinds.${value}`) }))}
+          value={kind}
+          onChange={(value) => {
+            if (isKind(value)) setKind(value);
+          }}
+          allowDeselect={false}
+          required
+          error={fieldError(error, 'kind')}
+        />
+        <Select
+          label={t('config.templates.channel')}
+          data={CHANNELS.map((value) => ({ value, label: t(`config.templates.channels.${value}`) }))}
+          value={channel}
+          onChange={(value) => {
+            if (isChannel(value)) setChannel(value);
+          }}
+          allowDeselect={false}
+          required
+          error={fieldError(error, 'channel')}
+        />
+      </SimpleGrid>
+      {isEmail && (
+        <TextInput
+          ref={subjectRef}
+          label={t('config.templates.subject')}
+          value={subject}
+          onChange={(event) => setSubject(event.currentTarget.value)}
+          onFocus={() => {
+            lastField.current = 'subject';
+          }}
+          maxLength={TEMPLATE_LIMITS.subjectMax}
+          error={fieldError(error, 'subject')}
+        />
+      )}
+      <Textarea
+        ref={bodyRef}
+        label={t('config.templates.body')}
+        description={t('config.templates.bodyHint', { max: TEMPLATE_LIMITS.bodyMax.toLocaleString() })}
+        value={body}
+        onChange={(event) => setBody(event.currentTarget.value)}
+        onFocus={() => {
+          lastField.current = 'body';
+        }}
+        maxLength={TEMPLATE_LIMITS.bodyMax}
+        autosize
+        minRows={5}
+        maxRows={14}
+        required
+        error={fieldError(error, 'body')}
+      />
+      <Stack gap={6}>
+        <Text size="sm" fw={500} id={`${ids}-variables`}>
+          {t('config.templates.variables')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('config.templates.variablesHint')}
+        </Text>
+        <Group gap={6} role="group" aria-labelledby={`${ids}-variables`}>
+          {TEMPLATE_VARIABLES.map((variable) => (
+            <Button
+              key={variable}
+              size="compact-xs"
+              variant="light"
+              color="gray"
+              ff="monospace"
+              tt="none"
+              aria-label={t('config.templates.insert', { variable: `{{${variable}}}` })}
+              onClick={() => insert(variable)}
+            >
+              {`{{${variable}}}`}
+            </Button>
+          ))}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('config.templates.customFieldVariable')} <Code>{'{{customFields.<key>}}'}</Code>
+        </Text>
+      </Stack>
+      <Switch
+        label={t('config.templates.enabled')}
+        description={t('config.templates.enabledHint')}
+        checked={enabled}
+        onChange={(event) => setEnabled(event.currentTarget.checked)}
+        error={fieldError(error, 'enabled')}
+      />
+      {preview.data && !preview.isPending && (
+        <Paper withBorder p="sm" component="section" aria-labelledby={`${ids}-preview`}>
+          <Stack gap="xs">
+            <Title order={3} size="h5" id={`${ids}-preview`}>
+              {t('config.templates.previewTitle')}
+            </Title>
+            {preview.data.subject !== null && isEmail && (
+              <Text size="sm">
+                <Text span fw={600}>
+                  {t('config.templates.subject')}:
+                </Text>{' '}
+                {preview.data.subject}
+              </Text>
+            )}
+            <Code block style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview-text">
+              {preview.data.text}
+            </Code>
+          </Stack>
+        </Paper>
+      )}
+    </FormModal>
+  );
+}
+
+export function TemplatesPage() {
+  const { t } = useTranslation();
+  const templates = useQuery({
+    queryKey: configKeys.templates,
+    queryFn: async () => (await apiRequest<{ items: Template[] }>('/api/v1/reminder-templates')).items,
+  });
+  const editor = useEditor<Template>();
+  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('config.pages.templates')}
+        description={t('config.templates.intro')}
+        action={<NewButton label={t('config.templates.new')} onClick={editor.openNew} />}
+      />
+      {templates.isPending ? (
+        <LoadingSkeleton />
+      ) : templates.isError ? (
+        <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />
+      ) : templates.data.length === 0 ? (
+        <EmptyState message={t('config.templates.empty')} />
+      ) : (
+        <ConfigTable
+          caption={t('config.pages.templates')}
+          minWidth={760}
+          head={
+            <>
+              <Table.Th>{t('config.templates.name')}</Table.Th>
+              <Table.Th>{t('config.templates.kind')}</Table.Th>
+              <Table.Th>{t('config.templates.channel')}</Table.Th>
+              <Table.Th>{t('config.templates.subject')}</Table.Th>
+              <Table.Th>{t('config.templates.enabled')}</Table.Th>
+              <ActionsHead />
+            </>
+          }
+        >
+          {templates.data.map((template) => (
+            <Table.Tr
+              key={template.id}
+              onClick={() => editor.openEdit(template)}
+              style={{ cursor: 'pointer' }}
+            >
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {template.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>{t(`config.templates.kinds.${template.kind}`)}</Table.Td>
+              <Table.Td>{t(`config.templates.channels.${template.channel}`)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={1}>
+                  {template.subject ?? t('common.none')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {template.enabled ? (
+                  <Badge color="green" variant="light">
+                    {t('config.common.enabled')}
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light">
+                    {t('config.common.disabled')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <RowActions
+                name={template.name}
+                onEdit={() => editor.openEdit(template)}
+                onDelete={() =>
+                  setDeleting({ path: `/api/v1/reminder-templates/${template.id}`, name: template.name })
+                }
+              />
+            </Table.Tr>
+          ))}
+        </ConfigTable>
+      )}
+      <TemplateForm key={editor.seq} template={editor.item} opened={editor.opened} onClose={editor.close} />
+      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
+    </Stack>
+  );
+}
