@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type check, lint, then every test suite (unit, integration on
-// SQLite, integration on PostgreSQL). It ends with a plain "N passed, N failed" line.
+// SQLite, integration on PostgreSQL, and the web UI in Chromium on both databases). It ends with a
+// plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -14,13 +15,25 @@ const npx = 'npx';
 let failedStep = null;
 
 if (run('type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) failedStep ??= 'type check';
+if (run('type check (web UI)', npx, ['tsc', '--noEmit', '-p', 'web/tsconfig.json']) !== 0)
+  failedStep ??= 'type check (web UI)';
 if (run('lint', npx, ['eslint', '.']) !== 0) failedStep ??= 'lint';
 
 const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
 mkdirSync('test-results', { recursive: true });
-const vitestStatus = run('tests (unit, SQLite, PostgreSQL)', npx, ['vitest', 'run', '--reporter=default', `--reporter=json`, `--outputFile.json=${report}`]);
+const vitestStatus = run('tests (unit, SQLite, PostgreSQL)', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  `--reporter=json`,
+  `--outputFile.json=${report}`,
+]);
 if (vitestStatus !== 0) failedStep ??= 'tests';
+
+for (const dialect of ['sqlite', 'postgres']) rmSync(`test-results/e2e-${dialect}.json`, { force: true });
+if (run('UI tests (Chromium; SQLite, PostgreSQL)', process.execPath, ['scripts/e2e.mjs']) !== 0)
+  failedStep ??= 'UI tests';
 
 let passed = 0;
 let failed = 0;
@@ -33,6 +46,17 @@ if (existsSync(report)) {
   if (passed === 0) failedStep ??= 'tests (none ran)';
 } else {
   failedStep ??= 'tests (no report)';
+}
+for (const dialect of ['sqlite', 'postgres']) {
+  const uiReport = `test-results/e2e-${dialect}.json`;
+  if (!existsSync(uiReport)) {
+    failedStep ??= `UI tests on ${dialect} (no report)`;
+    continue;
+  }
+  const stats = JSON.parse(readFileSync(uiReport, 'utf8')).stats ?? {};
+  passed += stats.expected ?? 0;
+  failed += (stats.unexpected ?? 0) + (stats.flaky ?? 0);
+  skipped += stats.skipped ?? 0;
 }
 
 process.stdout.write(`\n${failedStep ? `FAILED at ${failedStep}` : 'All checks passed'}\n`);

@@ -67,6 +67,8 @@ export async function registerWebUi(
         maxAge: '365d',
         index: false,
         wildcard: true,
+        // The build writes .br and .gz beside each asset (web/build-report.ts).
+        preCompressed: true,
       });
     });
   }

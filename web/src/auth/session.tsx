@@ -86,8 +86,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           await apiRequest('/api/v1/auth/logout', { method: 'POST', anonymous: true });
         } finally {
           setCsrfToken(null);
-          queryClient.clear();
+          // Null first, so the session observer sees the sign-out; then forget the user's data.
           queryClient.setQueryData(ME_QUERY_KEY, null);
+          queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
         }
       },
     };

@@ -67,7 +67,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.workbench')}>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.mainNavigation')}>
         <VisuallyHidden>{t('common.appName')}</VisuallyHidden>
         {links.map((link) => (
           <NavLink

@@ -9,6 +9,7 @@ export const nav = {
   userMenu: 'User menu',
   timeZone: 'Time zone',
   signOut: 'Sign out',
+  mainNavigation: 'Main navigation',
   skipToContent: 'Skip to content',
   openNavigation: 'Open navigation',
   searchCases: 'Cases',

@@ -12,6 +12,7 @@ export const nav: Catalogue<typeof en> = {
   userMenu: '用户菜单',
   timeZone: '时区',
   signOut: '退出登录',
+  mainNavigation: '主导航',
   skipToContent: '跳到正文',
   openNavigation: '打开导航',
   searchCases: '工单',

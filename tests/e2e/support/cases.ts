@@ -1,0 +1,68 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ApiSession } from './api.js';
+import { env } from './fixtures.js';
+
+/** A title no other test uses, so searches and rows find exactly this case. */
+export function uniqueTitle(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+export function dialog(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('dialog', { name });
+}
+
+/** Creates a case through the workbench's New case dialog and waits for it to be saved. */
+export async function createCaseInUi(
+  page: Page,
+  options: { title: string; description: string; caseType?: string; owner?: string },
+): Promise<void> {
+  await page.goto(`${env.baseUrl}/`);
+  await page.getByRole('button', { name: 'New case' }).click();
+  const form = dialog(page, 'New case');
+  await expect(form).toBeVisible();
+  await chooseOption(
+    page,
+    form.getByRole('textbox', { name: /^Case type/ }),
+    options.caseType ?? env.caseType.name,
+  );
+  await form.getByLabel(/^Title/).fill(options.title);
+  await form.getByLabel(/^Description/).fill(options.description);
+  await chooseOption(page, form.getByRole('textbox', { name: /^Customer/ }), env.customer.name, '陈静');
+  if (options.owner)
+    await chooseOption(page, form.getByRole('textbox', { name: /^Owner or queue/ }), options.owner);
+  await form.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(form).toBeHidden();
+}
+
+/** Picks an option of a Mantine Select / searchable combobox by typing and clicking. */
+export async function chooseOption(
+  page: Page,
+  input: Locator,
+  option: string,
+  typed = option,
+): Promise<void> {
+  await input.click();
+  await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+export interface ApiCase {
+  id: string;
+  caseNo: number;
+  title: string;
+  state: string;
+  status: string;
+  version: number;
+}
+
+export async function agentApi(email: string): Promise<ApiSession> {
+  return new ApiSession(env.baseUrl).signIn(env.tenant, email, env.password);
+}
+
+/** Finds a case by its unique title through the API (for steps that need its id). */
+export async function findCase(api: ApiSession, title: string): Promise<ApiCase> {
+  const page = await api.get<{ items: ApiCase[] }>('/api/v1/cases?view=created&limit=100');
+  const found = page.items.find((item) => item.title === title);
+  if (!found) throw new Error(`no case titled ${title}`);
+  return found;
+}
