@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,6 +17,7 @@ import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
 import { fieldError, localError, ProblemAlert } from './shared/errors';
 import { useEditor } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const INVALIDATE = [configKeys.tokens];
 
@@ -123,7 +112,7 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
               maxLength={LIMITS.nameMax}
-              required
+              {...REQUIRED}
               data-autofocus
               error={fieldError(error, 'name')}
             />
@@ -183,7 +172,7 @@ export function ApiTokensPage() {
         action={<NewButton label={t('config.tokens.new')} onClick={editor.openNew} />}
       />
       {session.isTenantAdmin && (
-        <Switch
+        <SwitchField
           label={t('config.tokens.showAll')}
           checked={all}
           onChange={(event) => setAll(event.currentTarget.checked)}

@@ -7,7 +7,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Switch,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -31,6 +30,7 @@ import { configKeys, useCaseTypeOptions, useOuOptions, useQueueOptions, useUserO
 import { fieldError, localError, ProblemAlert } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 type Attribute = (typeof ASSIGNMENT_ATTRIBUTES)[number];
 type Condition = 'contains' | 'equals';
@@ -145,7 +145,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
   const valueInput = (item: ItemDraft, index: number) => {
     const common = {
       label: t('config.assignment.value'),
-      required: true,
+      ...REQUIRED,
       error: fieldError(error, `items.${index}.value`),
     };
     const select = (data: { value: string; label: string }[]) => (
@@ -189,7 +189,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
       }}
     >
       <Stack>
-        <Switch
+        <SwitchField
           label={t('config.assignment.active')}
           description={t('config.assignment.activeHint')}
           checked={active}
@@ -203,7 +203,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
           value={defaultTarget}
           onChange={setDefaultTarget}
           searchable
-          required
+          {...REQUIRED}
           maw={480}
           nothingFoundMessage={t('config.common.nothingFound')}
           error={
@@ -282,7 +282,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
                           });
                         }}
                         allowDeselect={false}
-                        required
+                        {...REQUIRED}
                         error={fieldError(error, `${path}.attribute`)}
                       />
                       <Select
@@ -298,7 +298,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
                           if (value === 'contains' || value === 'equals') update(index, { condition: value });
                         }}
                         allowDeselect={false}
-                        required
+                        {...REQUIRED}
                         error={fieldError(error, `${path}.condition`)}
                       />
                       {valueInput(item, index)}
@@ -308,7 +308,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
                         value={item.target}
                         onChange={(value) => update(index, { target: value })}
                         searchable
-                        required
+                        {...REQUIRED}
                         nothingFoundMessage={t('config.common.nothingFound')}
                         error={fieldError(error, `${path}.ownerId`) ?? fieldError(error, `${path}.queueId`)}
                       />

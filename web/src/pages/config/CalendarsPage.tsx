@@ -26,6 +26,7 @@ import { fieldError, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { REQUIRED } from './shared/forms';
 
 const SHOWN = ['name', 'timeZone', 'weekly', 'holidays'];
 const INVALIDATE = [configKeys.calendars];
@@ -148,7 +149,7 @@ function CalendarForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />
@@ -158,7 +159,7 @@ function CalendarForm({
         value={timeZone}
         onChange={setTimeZone}
         searchable
-        required
+        {...REQUIRED}
         allowDeselect={false}
         nothingFoundMessage={t('config.common.nothingFound')}
         error={fieldError(error, 'timeZone')}

@@ -1,4 +1,4 @@
-import { Badge, Select, SimpleGrid, Stack, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOM_FIELD_LIMITS, LIMITS, PROCESS_LIMITS } from '../../../../contract/constants';
@@ -18,8 +18,9 @@ import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave, type SaveRequest } from './shared/hooks';
 import { ProcessEditor } from './shared/ProcessEditor';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
 import { indented, selfAndDescendants, treeOrder } from './shared/tree';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = [
   'name',
@@ -162,7 +163,7 @@ function CaseTypeForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />
@@ -201,21 +202,21 @@ function CaseTypeForm({
         />
       </SimpleGrid>
       <Stack gap="xs">
-        <Switch
+        <SwitchField
           label={t('config.caseTypes.enabled')}
           description={t('config.caseTypes.enabledHint')}
           checked={enabled}
           onChange={(event) => setEnabled(event.currentTarget.checked)}
           error={fieldError(error, 'enabled')}
         />
-        <Switch
+        <SwitchField
           label={t('config.caseTypes.strictOrder')}
           description={t('config.caseTypes.strictOrderHint')}
           checked={strictOrder}
           onChange={(event) => setStrictOrder(event.currentTarget.checked)}
           error={fieldError(error, 'strictOrder')}
         />
-        <Switch
+        <SwitchField
           label={t('config.caseTypes.verifyTasks')}
           description={t('config.caseTypes.verifyTasksHint')}
           checked={verifyTasks}
@@ -292,13 +293,13 @@ export function CaseTypesPage() {
               <Table.Td>{item.customFields.length}</Table.Td>
               <Table.Td>
                 {item.enabled ? (
-                  <Badge color="green" variant="light">
+                  <StatusBadge color="green" variant="light">
                     {t('config.common.enabled')}
-                  </Badge>
+                  </StatusBadge>
                 ) : (
-                  <Badge color="gray" variant="light">
+                  <StatusBadge color="gray" variant="light">
                     {t('config.common.disabled')}
-                  </Badge>
+                  </StatusBadge>
                 )}
               </Table.Td>
               <RowActions

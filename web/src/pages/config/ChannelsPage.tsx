@@ -8,7 +8,6 @@ import {
   PasswordInput,
   SimpleGrid,
   Stack,
-  Switch,
   Text,
   Textarea,
   TextInput,
@@ -25,6 +24,7 @@ import { configKeys } from './shared/data';
 import { fieldError, localError, ProblemAlert, useProblemText } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const DEFAULT_SMS_TEMPLATE = '{"to": "{{to}}", "text": "{{text}}"}';
 const INVALIDATE = [configKeys.channels];
@@ -99,7 +99,7 @@ function TestSend({ channel, configured }: { channel: Channel; configured: boole
             value={to}
             onChange={(event) => setTo(event.currentTarget.value)}
             maxLength={LIMITS.emailMax}
-            required
+            {...REQUIRED}
             error={missing ? t('config.form.required') : fieldError(test.error, 'to')}
             style={{ flex: '1 1 16rem' }}
           />
@@ -186,7 +186,7 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
             value={host}
             onChange={(event) => setHost(event.currentTarget.value)}
             maxLength={255}
-            required
+            {...REQUIRED}
             error={fieldError(error, 'smtp.host')}
           />
           <NumberInput
@@ -198,11 +198,11 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
-            required
+            {...REQUIRED}
             error={fieldError(error, 'smtp.port')}
           />
         </SimpleGrid>
-        <Switch
+        <SwitchField
           label={t('config.channels.secure')}
           description={t('config.channels.secureHint')}
           checked={secure}
@@ -234,7 +234,7 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
           value={from}
           onChange={(event) => setFrom(event.currentTarget.value)}
           maxLength={LIMITS.emailMax + 100}
-          required
+          {...REQUIRED}
           error={fieldError(error, 'smtp.from')}
         />
         <ProblemAlert
@@ -298,7 +298,7 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
           value={url}
           onChange={(event) => setUrl(event.currentTarget.value)}
           maxLength={2000}
-          required
+          {...REQUIRED}
           error={fieldError(error, 'sms.url')}
         />
         <PasswordInput
@@ -320,7 +320,7 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
           autosize
           minRows={3}
           maxRows={10}
-          required
+          {...REQUIRED}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           error={fieldError(error, 'sms.bodyTemplate')}
         />

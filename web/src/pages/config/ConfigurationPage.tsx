@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../../auth/session';
 import { LoadingSkeleton } from '../../components/PageState';
+import './shared/config.css';
 import { allowedPages, CONFIG_PAGES, type ConfigPageKey } from './shared/pages';
 
 // Each page is its own chunk: an administrator opening one page does not load the editors of all.
@@ -73,7 +74,7 @@ export function ConfigurationPage() {
         <Box
           component="nav"
           aria-label={t('config.navLabel')}
-          style={wide ? { flex: '0 0 220px' } : { minWidth: 0 }}
+          style={wide ? { flex: '0 0 200px' } : { minWidth: 0 }}
         >
           {wide ? (
             <Stack gap={2}>{links}</Stack>

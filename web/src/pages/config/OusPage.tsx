@@ -12,6 +12,7 @@ import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
 import { indented, selfAndDescendants, treeOrder } from './shared/tree';
+import { REQUIRED } from './shared/forms';
 
 const SHOWN = ['name', 'parentId', 'leaderIds'];
 const INVALIDATE = [directoryKeys.ous];
@@ -73,7 +74,7 @@ function OuForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import { useSession } from '../../auth/session';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
 import { configKeys } from './shared/data';
-import { ConfigTable, PageHeader } from './shared/PageParts';
+import { ConfigTable, PageHeader, StatusBadge } from './shared/PageParts';
 
 const STATUS_COLOURS: Record<NotificationStatus, string> = {
   pending: 'gray',
@@ -121,9 +121,9 @@ export function OutboxPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOURS[item.status]} variant="light">
+                  <StatusBadge color={STATUS_COLOURS[item.status]} variant="light">
                     {t(`config.outbox.statuses.${item.status}`)}
-                  </Badge>
+                  </StatusBadge>
                 </Table.Td>
                 <Table.Td>{item.attempts}</Table.Td>
                 <Table.Td>

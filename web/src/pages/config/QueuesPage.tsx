@@ -11,6 +11,7 @@ import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { REQUIRED } from './shared/forms';
 
 const SHOWN = ['name', 'ouId', 'memberIds'];
 const INVALIDATE = [directoryKeys.queues];
@@ -66,7 +67,7 @@ function QueueForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />

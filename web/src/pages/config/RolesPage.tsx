@@ -1,4 +1,4 @@
-import { Badge, Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,8 @@ import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
 import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
+import { REQUIRED } from './shared/forms';
 
 const SHOWN = ['name', 'permissions'];
 const INVALIDATE = [configKeys.roles, directoryKeys.users];
@@ -109,7 +110,7 @@ function RoleForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />
@@ -196,9 +197,9 @@ export function RolesPage() {
                   {role.permissions.length === 0
                     ? t('common.none')
                     : role.permissions.map((p) => (
-                        <Badge key={p} variant="light" color="gray" tt="none">
+                        <StatusBadge key={p} variant="light" color="gray" tt="none">
                           {labels.get(p) ?? p}
-                        </Badge>
+                        </StatusBadge>
                       ))}
                 </Group>
               </Table.Td>

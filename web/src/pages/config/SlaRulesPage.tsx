@@ -1,4 +1,4 @@
-import { Badge, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,8 @@ import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
 import { fieldError, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = ['name', 'caseTypeId', 'targets', 'warnBeforeMinutes', 'calendarId', 'active'];
 const INVALIDATE = [configKeys.slaRules];
@@ -107,7 +108,7 @@ function SlaRuleForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />
@@ -136,7 +137,7 @@ function SlaRuleForm({
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
-            required
+            {...REQUIRED}
             error={fieldError(error, `targets.${priority}`)}
           />
         ))}
@@ -164,7 +165,7 @@ function SlaRuleForm({
         nothingFoundMessage={t('config.common.nothingFound')}
         error={fieldError(error, 'calendarId')}
       />
-      <Switch
+      <SwitchField
         label={t('config.slaRules.active')}
         description={t('config.slaRules.activeHint')}
         checked={active}
@@ -239,13 +240,13 @@ export function SlaRulesPage() {
               <Table.Td>{calendarName(rule.calendarId)}</Table.Td>
               <Table.Td>
                 {rule.active ? (
-                  <Badge color="green" variant="light">
+                  <StatusBadge color="green" variant="light">
                     {t('config.common.active')}
-                  </Badge>
+                  </StatusBadge>
                 ) : (
-                  <Badge color="gray" variant="light">
+                  <StatusBadge color="gray" variant="light">
                     {t('config.common.inactive')}
-                  </Badge>
+                  </StatusBadge>
                 )}
               </Table.Td>
               <RowActions

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Code,
   Group,
@@ -7,7 +6,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Switch,
   Table,
   Text,
   Textarea,
@@ -34,7 +32,8 @@ import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
 import { fieldError, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = ['name', 'kind', 'channel', 'subject', 'body', 'enabled'];
 const INVALIDATE = [configKeys.templates];
@@ -160,7 +159,7 @@ function TemplateForm({
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.nameMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'name')}
       />
@@ -174,7 +173,7 @@ function TemplateForm({
             if (isKind(value)) setKind(value);
           }}
           allowDeselect={false}
-          required
+          {...REQUIRED}
           error={fieldError(error, 'kind')}
         />
         <Select
@@ -185,7 +184,7 @@ function TemplateForm({
             if (isChannel(value)) setChannel(value);
           }}
           allowDeselect={false}
-          required
+          {...REQUIRED}
           error={fieldError(error, 'channel')}
         />
       </SimpleGrid>
@@ -215,7 +214,7 @@ function TemplateForm({
         autosize
         minRows={5}
         maxRows={14}
-        required
+        {...REQUIRED}
         error={fieldError(error, 'body')}
       />
       <Stack gap={6}>
@@ -245,7 +244,7 @@ function TemplateForm({
           {t('config.templates.customFieldVariable')} <Code>{'{{customFields.<key>}}'}</Code>
         </Text>
       </Stack>
-      <Switch
+      <SwitchField
         label={t('config.templates.enabled')}
         description={t('config.templates.enabledHint')}
         checked={enabled}
@@ -333,13 +332,13 @@ export function TemplatesPage() {
               </Table.Td>
               <Table.Td>
                 {template.enabled ? (
-                  <Badge color="green" variant="light">
+                  <StatusBadge color="green" variant="light">
                     {t('config.common.enabled')}
-                  </Badge>
+                  </StatusBadge>
                 ) : (
-                  <Badge color="gray" variant="light">
+                  <StatusBadge color="gray" variant="light">
                     {t('config.common.disabled')}
-                  </Badge>
+                  </StatusBadge>
                 )}
               </Table.Td>
               <RowActions

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { configKeys, timeZones, withValue } from './shared/data';
 import { fieldError, localError, ProblemAlert } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = ['name', 'timeZone', 'defaultLanguage', 'ouIsolation'];
 
@@ -49,13 +50,13 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
         }}
       >
         <Stack>
-          <TextInput label={t('config.tenant.slug')} value={tenant.slug} readOnly disabled />
+          <TextInput label={t('config.tenant.slug')} value={tenant.slug} readOnly variant="filled" />
           <TextInput
             label={t('config.tenant.name')}
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
             maxLength={LIMITS.nameMax}
-            required
+            {...REQUIRED}
             error={fieldError(error, 'name')}
           />
           <Select
@@ -65,7 +66,7 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
             value={timeZone}
             onChange={setTimeZone}
             searchable
-            required
+            {...REQUIRED}
             allowDeselect={false}
             nothingFoundMessage={t('config.common.nothingFound')}
             error={fieldError(error, 'timeZone')}
@@ -79,10 +80,10 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
               if (value === 'en' || value === 'zh-CN') setLanguage(value);
             }}
             allowDeselect={false}
-            required
+            {...REQUIRED}
             error={fieldError(error, 'defaultLanguage')}
           />
-          <Switch
+          <SwitchField
             label={t('config.tenant.ouIsolation')}
             description={t('config.tenant.ouIsolationHint')}
             checked={ouIsolation}

@@ -1,12 +1,10 @@
 import {
   Alert,
-  Badge,
   Group,
   MultiSelect,
   PasswordInput,
   Select,
   Stack,
-  Switch,
   Table,
   Text,
   TextInput,
@@ -24,7 +22,8 @@ import { configKeys, useOuOptions } from './shared/data';
 import { fieldError, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
+import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
+import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = ['email', 'name', 'password', 'ouId', 'roleIds', 'phone', 'tenantAdmin', 'disabled'];
 
@@ -127,7 +126,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         value={email}
         onChange={(event) => setEmail(event.currentTarget.value)}
         maxLength={LIMITS.emailMax}
-        required
+        {...REQUIRED}
         data-autofocus
         error={fieldError(error, 'email')}
       />
@@ -136,7 +135,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.userNameMax}
-        required
+        {...REQUIRED}
         error={fieldError(error, 'name')}
       />
       <PasswordInput
@@ -150,7 +149,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         value={password}
         onChange={(event) => setPassword(event.currentTarget.value)}
         maxLength={LIMITS.passwordMax}
-        required={user === null}
+        {...(user === null ? REQUIRED : {})}
         error={fieldError(error, 'password')}
       />
       <Select
@@ -159,7 +158,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         value={ouId}
         onChange={setOuId}
         searchable
-        required
+        {...REQUIRED}
         allowDeselect={false}
         nothingFoundMessage={t('config.common.nothingFound')}
         error={fieldError(error, 'ouId')}
@@ -184,7 +183,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         maxLength={LIMITS.phoneMax}
         error={fieldError(error, 'phone')}
       />
-      <Switch
+      <SwitchField
         label={t('config.users.tenantAdmin')}
         description={t('config.users.tenantAdminHint')}
         checked={tenantAdmin}
@@ -193,7 +192,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         error={fieldError(error, 'tenantAdmin')}
       />
       {user && (
-        <Switch
+        <SwitchField
           label={t('config.users.disabled')}
           description={t('config.users.disabledHint')}
           checked={disabled}
@@ -278,15 +277,17 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {user.tenantAdmin && <Badge variant="light">{t('config.users.adminBadge')}</Badge>}
+                      {user.tenantAdmin && (
+                        <StatusBadge variant="light">{t('config.users.adminBadge')}</StatusBadge>
+                      )}
                       {user.disabled ? (
-                        <Badge color="gray" variant="light">
+                        <StatusBadge color="gray" variant="light">
                           {t('config.users.disabledBadge')}
-                        </Badge>
+                        </StatusBadge>
                       ) : (
-                        <Badge color="green" variant="light">
+                        <StatusBadge color="green" variant="light">
                           {t('config.users.activeBadge')}
-                        </Badge>
+                        </StatusBadge>
                       )}
                     </Group>
                   </Table.Td>

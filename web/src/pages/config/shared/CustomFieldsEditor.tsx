@@ -16,6 +16,7 @@ import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOM_FIELD_LIMITS, CUSTOM_FIELD_TYPES } from '../../../../../contract/constants';
 import { fieldError, fieldErrorsUnder } from './errors';
+import { REQUIRED } from './forms';
 
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
@@ -130,7 +131,7 @@ export function CustomFieldsEditor({
                     value={field.key}
                     onChange={(event) => update(index, { key: event.currentTarget.value })}
                     maxLength={KEY_MAX}
-                    required
+                    {...REQUIRED}
                     error={fieldError(error, `${path}.key`)}
                   />
                   <TextInput
@@ -139,7 +140,7 @@ export function CustomFieldsEditor({
                     value={field.label}
                     onChange={(event) => update(index, { label: event.currentTarget.value })}
                     maxLength={CUSTOM_FIELD_LIMITS.labelMax}
-                    required
+                    {...REQUIRED}
                     error={fieldError(error, `${path}.label`)}
                   />
                   <Select
@@ -154,7 +155,7 @@ export function CustomFieldsEditor({
                       if (isFieldType(value)) update(index, { type: value });
                     }}
                     allowDeselect={false}
-                    required
+                    {...REQUIRED}
                     error={fieldError(error, `${path}.type`)}
                   />
                 </SimpleGrid>
@@ -177,7 +178,7 @@ export function CustomFieldsEditor({
                     maxLength={CUSTOM_FIELD_LIMITS.optionMax}
                     acceptValueOnBlur
                     clearable
-                    required
+                    {...REQUIRED}
                     error={fieldErrorsUnder(error, `${path}.options`).join(' ') || undefined}
                   />
                 )}

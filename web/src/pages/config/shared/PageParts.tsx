@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title, type BadgeProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -112,5 +112,14 @@ export function ActionsHead() {
         {t('config.common.actions')}
       </Text>
     </Table.Th>
+  );
+}
+
+/** A short state word in a list (Enabled, Active, Failed); never cut off in a narrow column. */
+export function StatusBadge({ children, ...props }: BadgeProps & { children: ReactNode }) {
+  return (
+    <Badge variant="light" tt="none" fw={600} style={{ minWidth: 'max-content' }} {...props}>
+      {children}
+    </Badge>
   );
 }
