@@ -166,7 +166,7 @@ export const caseDetails = {
     history: 'Historical cases',
     historyEmpty: 'This customer has no other cases you may see.',
     historyCount: '{{count}} other cases',
-    moreHistory: 'Show more cases',
+    moreHistory: 'Earlier cases',
     evaluation: 'Evaluation',
     notClosed: 'The evaluation can be entered once the case is closed.',
     noEvaluation: 'Not evaluated yet.',

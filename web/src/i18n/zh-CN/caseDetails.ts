@@ -169,7 +169,7 @@ export const caseDetails: Catalogue<typeof en> = {
     history: '历史工单',
     historyEmpty: '此客户没有您可查看的其他工单。',
     historyCount: '其他工单 {{count}} 个',
-    moreHistory: '显示更多工单',
+    moreHistory: '更早的工单',
     evaluation: '评价',
     notClosed: '工单关闭后可以录入评价。',
     noEvaluation: '尚未评价。',

@@ -104,7 +104,7 @@ function PageSkeleton() {
 function TabLabel({ label, count }: { label: string; count: number | undefined }) {
   return (
     <Group gap={6} wrap="nowrap">
-      <span>{label}</span>
+      <span>{label}</span>{' '}
       {count !== undefined && (
         <Badge size="sm" variant="light" color="gray" circle={count < 10}>
           {count}
@@ -234,8 +234,8 @@ function CaseView({ caseData }: { caseData: Case }) {
           else setDialog({ kind: 'operation', request: { operation } });
         }}
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+      <Grid gap="md" columns={24}>
+        <Grid.Col span={{ base: 24, md: 16, lg: 17 }}>
           <Stack gap="md">
             <CaseInfo
               caseData={caseData}
@@ -243,8 +243,13 @@ function CaseView({ caseData }: { caseData: Case }) {
               customer={customer}
               contactRecordLink={contactRecordLink}
             />
-            <Tabs value={tab} onChange={setTab} keepMounted={false}>
-              <Tabs.List aria-label={t('caseDetails.tabs.label')} style={{ flexWrap: 'wrap' }}>
+            <Tabs
+              value={tab}
+              onChange={setTab}
+              keepMounted={false}
+              styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
+            >
+              <Tabs.List aria-label={t('caseDetails.tabs.label')}>
                 {tabs.map((item) => (
                   <Tabs.Tab key={item.value} value={item.value}>
                     <TabLabel label={item.label} count={item.count} />
@@ -259,7 +264,7 @@ function CaseView({ caseData }: { caseData: Case }) {
             </Tabs>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 24, md: 8, lg: 7 }}>
           <CustomerPanel caseData={caseData} />
         </Grid.Col>
       </Grid>

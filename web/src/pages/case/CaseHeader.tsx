@@ -21,9 +21,9 @@ export function CaseHeader({
   return (
     <Stack gap="sm">
       <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
-        <Text span inherit c="dimmed" mr="xs">
+        <Text span inherit c="dimmed">
           {t('caseDetails.caseNo', { no: caseData.caseNo })}
-        </Text>
+        </Text>{' '}
         {caseData.upgraded && <UpgradedMark />}
         {caseData.title}
       </Title>

@@ -60,6 +60,8 @@ function EditForm({
   const session = useSession();
   const zone = session.timeZone;
   const mutation = useEditCase(caseData.id);
+  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
+  const [version, setVersion] = useState(caseData.version);
   const caseType = useCaseTypes().data?.find((type) => type.id === caseData.typeId);
   const [title, setTitle] = useState(caseData.title);
   const [description, setDescription] = useState(caseData.description);
@@ -107,7 +109,7 @@ function EditForm({
     }
     if (remark.trim()) body.remark = remark;
     mutation.mutate(
-      { body, version: caseData.version },
+      { body, version },
       {
         onSuccess: () => {
           notifications.show({
@@ -206,7 +208,14 @@ function EditForm({
             {t('caseDetails.edit.noChanges')}
           </Alert>
         )}
-        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={() => mutation.reset()} />
+        <ServerError
+          error={mutation.error}
+          caseId={caseData.id}
+          onReloaded={(latest) => {
+            mutation.reset();
+            if (latest) setVersion(latest.version);
+          }}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             {t('caseDetails.dialog.back')}

@@ -40,6 +40,8 @@ function MergeForm({ caseData, onClose }: { caseData: Case; onClose: () => void 
   const { t } = useTranslation();
   const candidates = useMergeCandidates(caseData.id, caseData.customerId, true);
   const mutation = useCaseOperation(caseData.id);
+  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
+  const [version, setVersion] = useState(caseData.version);
   const [chosen, setChosen] = useState<string[]>([]);
   const [remark, setRemark] = useState('');
   const [touched, setTouched] = useState(false);
@@ -51,7 +53,7 @@ function MergeForm({ caseData, onClose }: { caseData: Case; onClose: () => void 
     const body: Record<string, unknown> = { caseIds: chosen };
     if (remark.trim()) body.remark = remark;
     mutation.mutate(
-      { operation: 'merge', body, version: caseData.version },
+      { operation: 'merge', body, version },
       {
         onSuccess: () => {
           notifications.show({ message: t('caseDetails.associated.merged'), color: 'green' });
@@ -104,7 +106,14 @@ function MergeForm({ caseData, onClose }: { caseData: Case; onClose: () => void 
           </Checkbox.Group>
         )}
         <RemarkField value={remark} onChange={setRemark} />
-        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={() => mutation.reset()} />
+        <ServerError
+          error={mutation.error}
+          caseId={caseData.id}
+          onReloaded={(latest) => {
+            mutation.reset();
+            if (latest) setVersion(latest.version);
+          }}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             {t('caseDetails.dialog.back')}

@@ -60,6 +60,8 @@ function OperationForm({
 }) {
   const { t } = useTranslation();
   const mutation = useCaseOperation(caseData.id);
+  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
+  const [version, setVersion] = useState(caseData.version);
   const [remark, setRemark] = useState('');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
@@ -78,7 +80,7 @@ function OperationForm({
     if (isTransfer && target) Object.assign(body, target);
     if (operation === 'status') body.status = request.status;
     mutation.mutate(
-      { operation, body, version: caseData.version },
+      { operation, body, version },
       {
         onSuccess: () => {
           notifications.show({ message: t('caseDetails.done', { operation: name }), color: 'green' });
@@ -115,7 +117,14 @@ function OperationForm({
           error={touched && remarkMissing ? t('caseDetails.dialog.remarkRequired') : null}
           autoFocus={!isTransfer}
         />
-        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={() => mutation.reset()} />
+        <ServerError
+          error={mutation.error}
+          caseId={caseData.id}
+          onReloaded={(latest) => {
+            mutation.reset();
+            if (latest) setVersion(latest.version);
+          }}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             {t('caseDetails.dialog.back')}

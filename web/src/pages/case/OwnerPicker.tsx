@@ -42,6 +42,7 @@ export function AssigneePicker({ value, onChange, ...props }: PickerProps) {
       onChange={onChange}
       searchable
       clearable
+      openOnFocus={false}
       nothingFoundMessage={t('caseDetails.dialog.nobody')}
       disabled={props.disabled || users.isPending || queues.isPending}
       comboboxProps={{ withinPortal: true, ...props.comboboxProps }}
@@ -64,6 +65,7 @@ export function UserPicker({ value, onChange, ...props }: PickerProps) {
       onChange={onChange}
       searchable
       clearable
+      openOnFocus={false}
       nothingFoundMessage={t('caseDetails.dialog.nobody')}
       disabled={props.disabled || users.isPending}
     />

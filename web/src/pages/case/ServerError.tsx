@@ -1,7 +1,9 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Case } from '../../api/types';
 import { errorMessage } from '../../components/PageState';
 import { caseKeys, isVersionConflict } from './api';
 
@@ -16,7 +18,8 @@ export function ServerError({
 }: {
   error: unknown;
   caseId?: string;
-  onReloaded?: () => void;
+  /** Called with the case as it is now, so the form can write against its new version. */
+  onReloaded?: (latest: Case | undefined) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -34,7 +37,8 @@ export function ServerError({
       } finally {
         setReloading(false);
       }
-      onReloaded?.();
+      notifications.show({ message: t('caseDetails.conflict.reloaded') });
+      onReloaded?.(queryClient.getQueryData<Case>(caseKeys.case(caseId)));
     };
     return (
       <Alert color="orange" role="alert" title={t('caseDetails.conflict.title')}>
