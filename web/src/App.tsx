@@ -4,6 +4,7 @@ import { SessionProvider, useSessionState } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { ErrorState } from './components/PageState';
 import { AppLayout } from './layout/AppLayout';
+import { loadAreas } from './i18n/areas';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage';
 
 /** The signed-in part of the app: the sign-in page until there is a session. */
@@ -40,7 +41,10 @@ const router = createBrowserRouter([
     children: [
       {
         path: '/evaluate/:token',
-        lazy: async () => ({ Component: (await import('./pages/evaluate/EvaluatePage')).EvaluatePage }),
+        lazy: async () => {
+          await loadAreas('evaluate');
+          return { Component: (await import('./pages/evaluate/EvaluatePage')).EvaluatePage };
+        },
       },
       {
         element: <SignedIn />,
@@ -48,29 +52,40 @@ const router = createBrowserRouter([
           { index: true, element: <WorkbenchPage /> },
           {
             path: 'cases/:id',
-            lazy: async () => ({ Component: (await import('./pages/case/CaseDetailsPage')).CaseDetailsPage }),
+            lazy: async () => {
+              await loadAreas('caseDetails');
+              return { Component: (await import('./pages/case/CaseDetailsPage')).CaseDetailsPage };
+            },
           },
           {
             path: 'tasks',
-            lazy: async () => ({ Component: (await import('./pages/tasks/MyTasksPage')).MyTasksPage }),
+            lazy: async () => {
+              await loadAreas('tasks');
+              return { Component: (await import('./pages/tasks/MyTasksPage')).MyTasksPage };
+            },
           },
           {
             path: 'customers',
-            lazy: async () => ({
-              Component: (await import('./pages/customers/CustomersPage')).CustomersPage,
-            }),
+            lazy: async () => {
+              await loadAreas('customers');
+              return { Component: (await import('./pages/customers/CustomersPage')).CustomersPage };
+            },
           },
           {
             path: 'customers/:id',
-            lazy: async () => ({
-              Component: (await import('./pages/customers/CustomerDetailsPage')).CustomerDetailsPage,
-            }),
+            lazy: async () => {
+              await loadAreas('customers');
+              return {
+                Component: (await import('./pages/customers/CustomerDetailsPage')).CustomerDetailsPage,
+              };
+            },
           },
           {
             path: 'config/*',
-            lazy: async () => ({
-              Component: (await import('./pages/config/ConfigurationPage')).ConfigurationPage,
-            }),
+            lazy: async () => {
+              await loadAreas('config');
+              return { Component: (await import('./pages/config/ConfigurationPage')).ConfigurationPage };
+            },
           },
         ],
       },

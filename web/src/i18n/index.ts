@@ -1,7 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../api/types';
-import { catalogues, type en } from './resources';
+import type { en } from './resources';
+import { auth } from './en/auth';
+import { common } from './en/common';
+import { enums } from './en/enums';
+import { nav } from './en/nav';
+import { workbench } from './en/workbench';
+import * as zh from './zh-CN/core';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -27,9 +33,10 @@ export function rememberLanguage(language: Language): void {
 export const i18n = i18next;
 
 void i18next.use(initReactI18next).init({
+  // The frame and the workbench; the other pages bring their catalogues along (areas.ts).
   resources: {
-    en: { translation: catalogues.en },
-    'zh-CN': { translation: catalogues['zh-CN'] },
+    en: { translation: { common, nav, auth, enums, workbench } },
+    'zh-CN': { translation: { ...zh } },
   },
   lng: initialLanguage(),
   fallbackLng: false,
