@@ -652,7 +652,7 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
         body: null,
       });
       for (const term of indexTerms(`${title}\n${description}`))
-        termRows.push({ tenant_id: tenantId, term, case_id: id, source: 'case' });
+        termRows.push({ tenant_id: tenantId, term, case_created_at: createdAt, case_id: id });
       allIds.push(id);
       if (ownerId === benchAgentId) {
         benchAgentIds.push(id);

@@ -542,7 +542,7 @@ function tenantScanFlag(table: string, index: string, query: string): string {
 
 function sqliteFlags(plan: string[], query: string): string[] {
   const flags: string[] = [];
-  for (const line of plan) {
+  for (const [at, line] of plan.entries()) {
     const detail = line.trim();
     const scan = /^SCAN (\w+)(?: AS \w+)?(.*)$/.exec(detail);
     const scanned = scan ? bigTable(scan[1] ?? '', /INDEX (\S+)/.exec(scan[2] ?? '')?.[1] ?? '') : null;
@@ -550,12 +550,23 @@ function sqliteFlags(plan: string[], query: string): string[] {
       const rest = (scan[2] ?? '').trim();
       flags.push(`FULL SCAN of ${scanned}${rest ? ` (${rest})` : ''}`);
     }
-    const search = /^SEARCH (\w+)(?: AS \w+)? USING (?:COVERING )?INDEX (\S+) \((.*)\)$/.exec(detail);
-    const searched = search ? bigTable(search[1] ?? '', search[2] ?? '') : null;
+    // A WITHOUT ROWID table is searched through its key: `USING PRIMARY KEY (…)`.
+    const search = /^SEARCH (\w+)(?: AS \w+)? USING (?:(?:COVERING )?INDEX (\S+)|PRIMARY KEY) \((.*)\)$/.exec(
+      detail,
+    );
+    const index = search ? (search[2] ?? `${search[1] ?? ''} primary key`) : '';
+    const searched = search ? bigTable(search[1] ?? '', index) : null;
     if (search && searched && /^tenant_id=\?$/.test(search[3] ?? ''))
-      flags.push(tenantScanFlag(searched, search[2] ?? '', query));
-    if (/USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(detail))
-      flags.push('sorts the rows it reads (temp B-tree)');
+      flags.push(tenantScanFlag(searched, index, query));
+    if (/USE TEMP B-TREE FOR (LAST TERM OF |RIGHT PART OF )?ORDER BY/.test(detail)) {
+      // Under a MERGE of pages, each page (already limited) is sorted for the merge.
+      const previous = plan[at - 1]?.trim() ?? '';
+      flags.push(
+        /^SCAN (leg|merged|part)\b/.test(previous)
+          ? "sorts one branch's page (at most LIMIT rows) to merge the branches"
+          : 'sorts the rows it reads (temp B-tree)',
+      );
+    }
   }
   return flags;
 }

@@ -265,11 +265,13 @@ export interface CaseFollowsTable {
   created_at: string;
 }
 
+/** One row per case and term, whether the term is in the case's text, its comments or both. */
 export interface CaseSearchTermsTable {
   tenant_id: string;
   term: string;
+  /** The case's `created_at` (it never changes): the index keeps each term's cases in this order. */
+  case_created_at: string;
   case_id: string;
-  source: string;
 }
 
 export type AttachmentOwnerKind = 'case' | 'task' | 'record';

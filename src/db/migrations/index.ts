@@ -4,6 +4,7 @@ import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_case_details.js';
 import * as m0004 from './0004_notifications_sla.js';
 import * as m0005 from './0005_workbench_indexes.js';
+import * as m0006 from './0006_search_scaling.js';
 
 /**
  * Every migration, in order. Listed here rather than discovered from the folder so that the same list
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_case_details': m0003,
   '0004_notifications_sla': m0004,
   '0005_workbench_indexes': m0005,
+  '0006_search_scaling': m0006,
 };

@@ -8,7 +8,7 @@ import type { Case, CaseTypeRules } from './case.js';
 import { assertAllowedInState, assertMayOperate, type CaseViewer } from './case.policy.js';
 import { findCaseTypeRules } from './case-type-rules.repository.js';
 import { updateCaseIfUnchanged } from './cases.repository.js';
-import { indexCaseText } from './search.repository.js';
+import { reindexCase } from './search.repository.js';
 import { appendTrack, type TrackChanges } from './track.repository.js';
 
 /** What an operation does to a case: the case afterwards and how the track tells it. */
@@ -95,7 +95,7 @@ export async function operateOnCase(
       changes: plan.changes ?? caseChanges(loaded, after),
       body: null,
     });
-    if (options.reindex) await indexCaseText(trx, after.tenantId, after.id, after.title, after.description);
+    if (options.reindex) await reindexCase(trx, after);
     if (plan.alsoWrite) await plan.alsoWrite(trx, after);
     // Every state or status change tells a customer who asked to be told (none for merged cases).
     if (loaded.state !== after.state || loaded.status !== after.status)

@@ -27,7 +27,7 @@ export async function commentOnCase(
       changes: null,
       body,
     });
-    await indexComment(trx, c.tenantId, c.id, body);
+    await indexComment(trx, c, body);
     return saved;
   });
   ctx.events.publish({ tenantId: c.tenantId, caseId: c.id, version: c.version, kind: 'updated' });

@@ -18,7 +18,7 @@ import { findCaseTypeRules } from '../case-type-rules.repository.js';
 import { insertCase, nextCaseNo } from '../cases.repository.js';
 import { customFieldErrors } from '../custom-fields.js';
 import { assertAssignableUser, assertCustomerExists, assertQueueExists } from '../owner-references.js';
-import { indexCaseText } from '../search.repository.js';
+import { indexNewCase } from '../search.repository.js';
 import { appendTrack } from '../track.repository.js';
 
 export type CreateCaseInput = z.output<typeof createCaseBody>;
@@ -151,7 +151,7 @@ export async function createCase(ctx: AppContext, viewer: CaseViewer, input: Cre
       changes: null,
       body: null,
     });
-    await indexCaseText(trx, tenantId, c.id, c.title, c.description);
+    await indexNewCase(trx, c);
     // An owner other than the creator hears of the case; creation counts as a state change for the
     // customer (SPEC §13). Both are outbox rows of this transaction.
     await enqueueCaseNotification(trx, ctx, {
