@@ -319,18 +319,28 @@ const PRIORITY_WEIGHTS: readonly (readonly [Priority, number])[] = [
   ['high', 25],
   ['critical', 10],
 ];
-const STATE_WEIGHTS: readonly (readonly [CaseState, number])[] = [
+/** The spread of a case that is still being worked on, and of one that is finished. */
+const LIVE_WEIGHTS: readonly (readonly [CaseState, number])[] = [
   ['open', 55],
   ['suspended', 8],
+];
+const FINISHED_WEIGHTS: readonly (readonly [CaseState, number])[] = [
   ['closed', 27],
   ['cancelled', 8],
   ['merged', 2],
 ];
+/** A new case is still live with this probability; the chance halves every `LIVE_HALF_LIFE_DAYS`. */
+const LIVE_AT_CREATION = 0.63;
+const LIVE_HALF_LIFE_DAYS = 7;
 const LOWER: Partial<Record<Priority, Priority>> = { medium: 'low', high: 'medium', critical: 'high' };
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const SPREAD_DAYS = 90;
+/**
+ * Cases arrive at a steady rate, so a bigger tenant has a longer history, not more work in hand:
+ * 10,000 cases span 40 days, 100,000 span 400 days.
+ */
+const CASES_PER_DAY = 250;
 /** Cases per transaction; also the rows of one multi-row insert into `cases` (36 columns). */
 const BATCH = 500;
 /** Rows of one multi-row insert of the 4-column search terms (SQLite allows 32,766 parameters). */
@@ -489,8 +499,8 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
 
   // --- Cases, in bulk ---------------------------------------------------------------------------
   const now = ctx.clock.now().getTime();
-  const start = now - SPREAD_DAYS * DAY_MS;
-  const step = (SPREAD_DAYS * DAY_MS) / Math.max(total, 1);
+  const step = DAY_MS / CASES_PER_DAY;
+  const start = now - total * step;
   const allIds: string[] = [];
   const benchAgentId = agentIds[0];
   if (!benchAgentId) throw new Error('need at least one agent');
@@ -520,20 +530,24 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
       const orderLine = chinese ? `订单号 ${orderNo}。` : `Order ${orderNo}.`;
       const description = `${fill(first, product)} ${fill(second, product)} ${orderLine}`;
 
-      let state = rnd.weighted(STATE_WEIGHTS);
+      // Live work is recent: the older a case, the likelier it is finished. So the live cases of the
+      // tenant, and each agent's To do, stay about the same size however long the history is.
+      const ageDays = (now - createdMs) / DAY_MS;
+      const live = rnd.chance(LIVE_AT_CREATION * 0.5 ** (ageDays / LIVE_HALF_LIFE_DAYS));
+      let state = rnd.weighted(live ? LIVE_WEIGHTS : FINISHED_WEIGHTS);
       if (state === 'merged' && batchStart === 0) state = 'closed';
-      // 1 in 5 cases sits in a queue: unclaimed (no owner), mostly still open; the rest have an owner,
-      // some of them claimed from a queue.
+      // A third of the live cases sit unclaimed in a queue (no owner); a few finished ones were
+      // cancelled there. The rest have an owner, a quarter of them claimed from a queue.
       const queueIndex = rnd.int(queues.length);
       const queue = queues[queueIndex];
       if (!queue) throw new Error('no queue');
-      const unclaimed = rnd.chance(0.2);
+      const unclaimed = live ? rnd.chance(0.33) : rnd.chance(0.03);
       let ownerId: string | null;
       let queueId: string | null = null;
       if (unclaimed) {
         ownerId = null;
         queueId = queue.id;
-        if (state === 'closed' || state === 'merged') state = rnd.chance(0.7) ? 'open' : state;
+        if (!live) state = 'cancelled';
       } else if (rnd.chance(0.25)) {
         ownerId = rnd.pick(queueMembers[queueIndex] ?? agentIds);
         queueId = queue.id;
@@ -554,8 +568,9 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
       const dueAt = hasDue ? new Date(createdMs + (4 + rnd.int(14 * 24)) * HOUR_MS).toISOString() : null;
       const dueAtSource = hasDue ? (rnd.chance(0.75) ? 'sla' : 'manual') : null;
 
-      const age = now - createdMs;
-      const later = (fraction: number) => new Date(createdMs + Math.floor(age * fraction)).toISOString();
+      // Changes fall within the case's first two weeks (or its age, when younger).
+      const span = Math.min(now - createdMs, 14 * DAY_MS);
+      const later = (fraction: number) => new Date(createdMs + Math.floor(span * fraction)).toISOString();
       const process = type.process;
       const lastStatus = process.at(-1) ?? '';
       let status = process[0] ?? '';
