@@ -203,7 +203,11 @@ export function CustomerForm({
           />
         </SimpleGrid>
 
-        <Fieldset legend={t('customers.fields.phones')} variant="unstyled">
+        <Fieldset
+          legend={t('customers.fields.phones')}
+          variant="unstyled"
+          styles={{ legend: { fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' } }}
+        >
           <Stack gap="xs">
             <Text size="xs" c="dimmed">
               {t('customers.fields.phonesHint', { max: CUSTOMER_LIMITS.maxPhones })}
