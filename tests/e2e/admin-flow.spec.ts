@@ -28,7 +28,7 @@ test('an administrator creates a strict three-status case type and an SLA rule; 
   await page.getByRole('button', { name: 'New SLA rule' }).click();
   const ruleForm = dialog(page, /SLA rule/i);
   await ruleForm.getByLabel(/^Name/).fill(`${typeName} response`);
-  const typePicker = ruleForm.getByRole('textbox', { name: /^Case type/ });
+  const typePicker = ruleForm.getByRole('combobox', { name: 'Case type' });
   await typePicker.click();
   await page.getByRole('option', { name: typeName }).click();
   for (const [label, minutes] of [
