@@ -58,6 +58,7 @@ export const caseDetails = {
     back: 'Back',
     remark: 'Remark',
     remarkRequired: 'A transfer needs a remark.',
+    required: 'Required.',
     remarkHint: 'Recorded on the case track.',
     transferTo: 'Transfer to',
     transferToPlaceholder: 'Choose an agent or a queue',

@@ -61,6 +61,7 @@ export const caseDetails: Catalogue<typeof en> = {
     back: '返回',
     remark: '备注',
     remarkRequired: '转派必须填写备注。',
+    required: '必填。',
     remarkHint: '备注将记录在工单轨迹中。',
     transferTo: '转派给',
     transferToPlaceholder: '选择坐席或队列',

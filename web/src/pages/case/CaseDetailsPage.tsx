@@ -28,7 +28,7 @@ import { OperationDialog, type OperationRequest } from './OperationDialog';
 import { AssociatedTab } from './tabs/AssociatedTab';
 import { AttachmentsTab } from './tabs/AttachmentsTab';
 import { ContactRecordsTab } from './tabs/ContactRecordsTab';
-import { InternalRecordsTab } from './tabs/InternalRecordsTab';
+import { INTERNAL_PANEL_LABEL_ID, InternalRecordsTab } from './tabs/InternalRecordsTab';
 import { TasksTab } from './tabs/TasksTab';
 import { TrackTab } from './tabs/TrackTab';
 
@@ -257,7 +257,14 @@ function CaseView({ caseData }: { caseData: Case }) {
                 ))}
               </Tabs.List>
               {tabs.map((item) => (
-                <Tabs.Panel key={item.value} value={item.value} pt="md">
+                <Tabs.Panel
+                  key={item.value}
+                  value={item.value}
+                  pt="md"
+                  // The Internal Record panel is named apart from its tab, so that "Internal record"
+                  // names only the field inside it.
+                  {...(item.value === 'internal' ? { 'aria-labelledby': INTERNAL_PANEL_LABEL_ID } : {})}
+                >
                   {item.panel}
                 </Tabs.Panel>
               ))}

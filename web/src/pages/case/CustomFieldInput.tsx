@@ -17,7 +17,7 @@ export function CustomFieldInput({
   onChange: (value: CustomFieldValue) => void;
   error?: string | undefined;
 }) {
-  const common = { label: field.label, required: field.required, error };
+  const common = { label: field.label, required: field.required, withAsterisk: false, error };
   switch (field.type) {
     case 'text':
       return (

@@ -134,6 +134,8 @@ function EditForm({
           }}
           maxLength={CASE_LIMITS.titleMax}
           required
+          withAsterisk={false}
+          description={t('caseDetails.dialog.required')}
           error={touched ? titleError : undefined}
           data-autofocus
         />
@@ -146,6 +148,8 @@ function EditForm({
           }}
           maxLength={CASE_LIMITS.descriptionMax}
           required
+          withAsterisk={false}
+          description={t('caseDetails.dialog.required')}
           autosize
           minRows={3}
           maxRows={12}

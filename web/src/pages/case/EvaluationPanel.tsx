@@ -166,13 +166,22 @@ function EvaluationForm({ caseId, starLabel }: { caseId: string; starLabel: (val
           <Text component="legend" size="sm" fw={500} mb={4}>
             {t('caseDetails.panel.rating')}
           </Text>
-          <Rating
-            value={rating}
-            onChange={setRating}
-            size="lg"
-            getSymbolLabel={starLabel}
-            name="case-rating"
-          />
+          {/* Arrow keys move between the stars as in any radio group, and the choice counts at once
+              (Mantine alone only previews it until Enter or Space). */}
+          <div
+            onChange={(event) => {
+              const input = event.target as HTMLInputElement;
+              if (input.type === 'radio') setRating(Number(input.value));
+            }}
+          >
+            <Rating
+              value={rating}
+              onChange={setRating}
+              size="lg"
+              getSymbolLabel={starLabel}
+              name="case-rating"
+            />
+          </div>
         </fieldset>
         <Textarea
           label={t('caseDetails.panel.comment')}

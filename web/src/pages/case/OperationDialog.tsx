@@ -106,6 +106,8 @@ function OperationForm({
             value={assignee}
             onChange={setAssignee}
             required
+            withAsterisk={false}
+            description={t('caseDetails.dialog.required')}
             error={touched && assigneeMissing ? t('caseDetails.dialog.transferToRequired') : undefined}
             data-autofocus
           />

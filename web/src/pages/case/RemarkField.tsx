@@ -20,14 +20,18 @@ export function RemarkField({
   return (
     <Textarea
       label={t('caseDetails.dialog.remark')}
-      description={`${t('caseDetails.dialog.remarkHint')} ${t('caseDetails.dialog.characters', {
-        count: value.length,
-        max: CASE_LIMITS.remarkMax,
-      })}`}
+      description={`${required ? `${t('caseDetails.dialog.required')} ` : ''}${t('caseDetails.dialog.remarkHint')} ${t(
+        'caseDetails.dialog.characters',
+        {
+          count: value.length,
+          max: CASE_LIMITS.remarkMax,
+        },
+      )}`}
       value={value}
       onChange={(event) => onChange(event.currentTarget.value)}
       maxLength={CASE_LIMITS.remarkMax}
       required={required}
+      withAsterisk={false}
       error={error ?? undefined}
       autosize
       minRows={3}

@@ -11,6 +11,9 @@ import { formatDateTime } from '../../../i18n/format';
 import { useAddInternalRecord, useInternalRecords } from '../api';
 import { ServerError } from '../ServerError';
 
+/** Names the tab's panel (its own words, so that "Internal record" names only the field). */
+export const INTERNAL_PANEL_LABEL_ID = 'case-internal-records-privacy';
+
 /** Internal Record: private notes of the owner and tenant administrators (the tab is absent for others). */
 export function InternalRecordsTab({ caseData }: { caseData: Case }) {
   const { t } = useTranslation();
@@ -37,7 +40,7 @@ export function InternalRecordsTab({ caseData }: { caseData: Case }) {
   const items = list.data?.items ?? [];
   return (
     <Stack gap="md">
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="dimmed" id={INTERNAL_PANEL_LABEL_ID}>
         {t('caseDetails.internal.privacy')}
       </Text>
       {canAdd ? (

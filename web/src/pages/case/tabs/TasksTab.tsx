@@ -134,6 +134,8 @@ function NewTaskForm({ caseId, onClose }: { caseId: string; onClose: () => void 
           onChange={(event) => setTitle(event.currentTarget.value)}
           maxLength={TASK_LIMITS.titleMax}
           required
+          withAsterisk={false}
+          description={t('caseDetails.dialog.required')}
           error={touched && titleMissing ? t('caseDetails.tasks.required') : undefined}
           data-autofocus
         />
@@ -331,6 +333,8 @@ function TransferTaskForm({ caseId, task, onClose }: { caseId: string; task: Tas
           value={ownerId}
           onChange={setOwnerId}
           required
+          withAsterisk={false}
+          description={t('caseDetails.dialog.required')}
           error={touched && !ownerId ? t('caseDetails.tasks.required') : undefined}
           data-autofocus
         />
@@ -416,6 +420,8 @@ function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
               onChange={(event) => setTitle(event.currentTarget.value)}
               maxLength={TASK_LIMITS.recordTitleMax}
               required
+              withAsterisk={false}
+              description={t('caseDetails.dialog.required')}
               error={touched && title.trim().length === 0 ? t('caseDetails.tasks.required') : undefined}
             />
             <Textarea
@@ -424,6 +430,8 @@ function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
               onChange={(event) => setBody(event.currentTarget.value)}
               maxLength={TASK_LIMITS.recordBodyMax}
               required
+              withAsterisk={false}
+              description={t('caseDetails.dialog.required')}
               autosize
               minRows={2}
               maxRows={8}
