@@ -2,12 +2,14 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseState, Priority } from '../api/types';
 
+// Filled badges in shades dark enough for white text at WCAG AA (autoContrast turns the text black
+// on the light yellow).
 const STATE_COLORS: Record<CaseState, string> = {
-  open: 'blue',
-  suspended: 'yellow',
-  cancelled: 'gray',
-  closed: 'green',
-  merged: 'grape',
+  open: 'blue.8',
+  suspended: 'yellow.4',
+  cancelled: 'gray.7',
+  closed: 'green.9',
+  merged: 'grape.8',
 };
 
 const PRIORITY_COLORS: Record<Priority, string> = {
@@ -20,7 +22,7 @@ const PRIORITY_COLORS: Record<Priority, string> = {
 export function StateBadge({ state }: { state: CaseState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" autoContrast>
+    <Badge color={STATE_COLORS[state]} variant="filled" autoContrast>
       {t(`enums.state.${state}`)}
     </Badge>
   );
@@ -29,7 +31,7 @@ export function StateBadge({ state }: { state: CaseState }) {
 export function PriorityBadge({ priority }: { priority: Priority }) {
   const { t } = useTranslation();
   return (
-    <Badge color={PRIORITY_COLORS[priority]} variant="outline" autoContrast>
+    <Badge color={PRIORITY_COLORS[priority]} variant="dot">
       {t(`enums.priority.${priority}`)}
     </Badge>
   );
@@ -39,7 +41,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 export function UpgradedMark() {
   const { t } = useTranslation();
   return (
-    <Badge color="red" variant="filled" size="xs" mr={6} autoContrast>
+    <Badge color="red.9" variant="filled" size="xs" mr={6} autoContrast>
       {t('common.upgraded')}
     </Badge>
   );

@@ -51,7 +51,7 @@ export function DueCountdown({
   const full = formatDateTime(dueAt, session.locale, session.timeZone);
   if (!running) return <span>{full}</span>;
   const overdue = remaining < 0;
-  const color = overdue ? 'red' : remaining <= warnWithinMs ? 'yellow' : 'gray';
+  const color = overdue ? 'red.9' : remaining <= warnWithinMs ? 'yellow.4' : 'gray';
   const text = overdue
     ? t('common.overdueBy', { time: formatDuration(remaining, t) })
     : t('common.dueIn', { time: formatDuration(remaining, t) });
