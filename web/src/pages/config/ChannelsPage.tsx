@@ -218,6 +218,7 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
             error={fieldError(error, 'smtp.user')}
           />
           <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
             label={t('config.channels.password')}
             description={t('config.channels.writeOnly')}
             placeholder={current?.passwordSet ? t('config.channels.keptWhenEmpty') : undefined}
@@ -302,6 +303,7 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
           error={fieldError(error, 'sms.url')}
         />
         <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
           label={t('config.channels.authHeader')}
           description={t('config.channels.authHeaderHint')}
           placeholder={current?.authHeaderSet ? t('config.channels.keptWhenEmpty') : undefined}

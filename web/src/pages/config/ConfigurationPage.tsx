@@ -1,6 +1,6 @@
 import { Alert, Box, Flex, NavLink, ScrollArea, Stack, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../../auth/session';
@@ -52,6 +52,14 @@ export function ConfigurationPage() {
   const allowed = allowedPages(session);
   const allowedKeys = new Set(allowed.map((page) => page.key));
   const first = allowed[0];
+  const stripRef = useRef<HTMLDivElement>(null);
+
+  // On a phone the links are a sideways strip: keep the current page's link in view.
+  useEffect(() => {
+    if (wide) return;
+    const active = stripRef.current?.querySelector<HTMLElement>('[data-active]');
+    active?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [wide, location.pathname]);
 
   const links = allowed.map((page) => {
     const to = `/config/${page.path}`;
@@ -79,7 +87,7 @@ export function ConfigurationPage() {
           {wide ? (
             <Stack gap={2}>{links}</Stack>
           ) : (
-            <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
+            <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x" viewportRef={stripRef}>
               <Flex gap={4} wrap="nowrap">
                 {links}
               </Flex>

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CHANNELS,
@@ -37,6 +37,19 @@ import { REQUIRED, SwitchField } from './shared/forms';
 
 const SHOWN = ['name', 'kind', 'channel', 'subject', 'body', 'enabled'];
 const INVALIDATE = [configKeys.templates];
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const CUSTOM_FIELD_VARIABLE = /^customFields\.[a-zA-Z][a-zA-Z0-9_]{0,31}$/;
+
+/** The `{{names}}` of a text that templates may not use (the server refuses them too). */
+function unknownVariables(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)]
+    .map((match) => match[1] ?? '')
+    .filter(
+      (name) =>
+        !(TEMPLATE_VARIABLES as readonly string[]).includes(name) && !CUSTOM_FIELD_VARIABLE.test(name),
+    );
+}
 
 function isKind(value: string | null): value is TemplateKind {
   return value !== null && (TEMPLATE_KINDS as readonly string[]).includes(value);
@@ -76,6 +89,29 @@ function TemplateForm({
   });
   const error = invalid ?? save.error ?? preview.error;
   const isEmail = channel === 'email';
+  const previewRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (preview.data) previewRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [preview.data]);
+
+  /** Refusals found before anything is sent: empty fields and unknown variables. */
+  const check = (needName: boolean): FieldError[] => {
+    const problems: FieldError[] = [];
+    if (needName && name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
+    if (body.trim() === '') problems.push({ field: 'body', message: t('config.form.required') });
+    const texts = [['body', body], ...(isEmail ? [['subject', subject]] : [])] as const;
+    for (const [field, text] of texts) {
+      const unknown = unknownVariables(text);
+      if (unknown.length > 0)
+        problems.push({
+          field,
+          message: t('config.templates.unknownVariables', {
+            names: unknown.map((n) => `{{${n}}}`).join(', '),
+          }),
+        });
+    }
+    return problems;
+  };
 
   const insert = (variable: string) => {
     const token = `{{${variable}}}`;
@@ -96,9 +132,7 @@ function TemplateForm({
   const submit = () => {
     setInvalid(null);
     preview.reset();
-    const problems: FieldError[] = [];
-    if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
-    if (body.trim() === '') problems.push({ field: 'body', message: t('config.form.required') });
+    const problems = check(true);
     if (problems.length > 0) {
       setInvalid(localError(t('config.form.checkFields'), problems));
       return;
@@ -139,12 +173,9 @@ function TemplateForm({
           loading={preview.isPending}
           onClick={() => {
             setInvalid(null);
-            if (body.trim() === '') {
-              setInvalid(
-                localError(t('config.form.checkFields'), [
-                  { field: 'body', message: t('config.form.required') },
-                ]),
-              );
+            const problems = check(false);
+            if (problems.length > 0) {
+              setInvalid(localError(t('config.form.checkFields'), problems));
               return;
             }
             preview.mutate();
@@ -252,7 +283,7 @@ function TemplateForm({
         error={fieldError(error, 'enabled')}
       />
       {preview.data && !preview.isPending && (
-        <Paper withBorder p="sm" component="section" aria-labelledby={`${ids}-preview`}>
+        <Paper ref={previewRef} withBorder p="sm" component="section" aria-labelledby={`${ids}-preview`}>
           <Stack gap="xs">
             <Title order={3} size="h5" id={`${ids}-preview`}>
               {t('config.templates.previewTitle')}

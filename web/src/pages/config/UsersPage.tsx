@@ -139,6 +139,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         error={fieldError(error, 'name')}
       />
       <PasswordInput
+        visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
         label={t('config.users.password')}
         description={
           user
