@@ -2,7 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentApi, type ApiCase } from './support/cases.js';
+import { seedShowcaseCases, type ApiCase } from './support/cases.js';
 import { env, signedInContext } from './support/fixtures.js';
 
 // Screenshots of the workbench and the case details page in both languages. With
@@ -14,8 +14,13 @@ const folder =
     ? join(root, 'docs', 'screenshots')
     : join(root, 'test-results', 'screenshots');
 
+let showcase: ApiCase[] = [];
+test.beforeAll(async () => {
+  showcase = await seedShowcaseCases();
+});
+
 async function chooseLanguage(page: Page, label: 'English' | '简体中文') {
-  await page.getByRole('radio', { name: label }).check({ force: true });
+  await page.getByRole('banner').getByText(label, { exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', label === 'English' ? 'en' : 'zh-CN');
 }
 
@@ -23,10 +28,7 @@ test('screenshots of the workbench and the case details page, in English and Chi
   browser,
 }) => {
   mkdirSync(folder, { recursive: true });
-  const api = await agentApi(env.agentB.email);
-  const cases = await api.get<{ items: ApiCase[] }>('/api/v1/cases?view=all&limit=5');
-  const shown = cases.items[0];
-  expect(shown, 'earlier tests made cases').toBeDefined();
+  const shown = showcase[0];
   const { page, context } = await signedInContext(browser, env.agentB.email);
   try {
     for (const [language, suffix] of [
@@ -40,7 +42,7 @@ test('screenshots of the workbench and the case details page, in English and Chi
       await page.goto(`${env.baseUrl}/cases/${shown?.id ?? ''}`);
       await expect(page.getByRole('heading', { level: 1 })).toContainText(`#${shown?.caseNo ?? ''}`);
       await expect(page.getByRole('tab').first()).toBeVisible();
-      await page.screenshot({ path: join(folder, `case-details-${suffix}.png`) });
+      await page.screenshot({ path: join(folder, `case-details-${suffix}.png`), fullPage: true });
     }
   } finally {
     await chooseLanguage(page, 'English');
@@ -51,8 +53,6 @@ test('screenshots of the workbench and the case details page, in English and Chi
 test('at 390 px wide the workbench and the details page fit the screen (tables scroll inside)', async ({
   browser,
 }) => {
-  const api = await agentApi(env.agentB.email);
-  const cases = await api.get<{ items: ApiCase[] }>('/api/v1/cases?view=all&limit=1');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: env.baseUrl });
   const page = await context.newPage();
   await page.goto(`${env.baseUrl}/`);
@@ -68,7 +68,7 @@ test('at 390 px wide the workbench and the details page fit the screen (tables s
   await expect(page.locator('tr[data-case-id]').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: join(folder, 'workbench-390.png') });
-  await page.goto(`${env.baseUrl}/cases/${cases.items[0]?.id ?? ''}`);
+  await page.goto(`${env.baseUrl}/cases/${showcase[0]?.id ?? ''}`);
   await expect(page.getByRole('tab').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await context.close();

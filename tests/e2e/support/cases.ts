@@ -66,3 +66,57 @@ export async function findCase(api: ApiSession, title: string): Promise<ApiCase>
   if (!found) throw new Error(`no case titled ${title}`);
   return found;
 }
+
+/**
+ * A handful of cases like a real morning's work (both languages, every priority, due soon and later,
+ * upgraded), so screenshots and layout checks do not depend on what other tests left behind.
+ */
+export async function seedShowcaseCases(): Promise<ApiCase[]> {
+  const api = await agentApi(env.agentA.email);
+  const hour = 3_600_000;
+  const specs = [
+    {
+      title: '申请退款失败',
+      description: '客户在订单取消后申请退款，系统提示失败。',
+      priority: 'high',
+      dueIn: 3 * hour,
+      upgrade: true,
+    },
+    {
+      title: 'Refund not received',
+      description: 'Returned the parcel two weeks ago.',
+      priority: 'medium',
+      dueIn: 26 * hour,
+    },
+    {
+      title: '快递延误投诉',
+      description: '包裹超过承诺时间五天仍未送达。',
+      priority: 'critical',
+      dueIn: hour / 3,
+    },
+    {
+      title: 'Cannot log in to the app',
+      description: 'Password reset e-mails do not arrive.',
+      priority: 'low',
+      dueIn: 72 * hour,
+    },
+    { title: '发票抬头错误', description: '需要重新开具发票。', priority: 'medium', dueIn: null },
+  ] as const;
+  const created: ApiCase[] = [];
+  for (const spec of specs) {
+    const theCase = await api.post<ApiCase>('/api/v1/cases', {
+      typeId: env.caseType.id,
+      title: spec.title,
+      description: spec.description,
+      priority: spec.priority,
+      origin: 'voice',
+      customerId: env.customer.id,
+      ownerId: env.agentA.id,
+      dueAt: spec.dueIn === null ? null : new Date(Date.now() + spec.dueIn).toISOString(),
+    });
+    if ('upgrade' in spec)
+      await api.post(`/api/v1/cases/${theCase.id}/upgrade`, { remark: 'Second call today' });
+    created.push(theCase);
+  }
+  return created;
+}
