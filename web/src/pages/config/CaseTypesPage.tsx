@@ -16,7 +16,7 @@ import { configKeys, useAllCaseTypes, useOuOptions } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
 import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave, type SaveRequest } from './shared/hooks';
+import { useEditor, useSave } from './shared/hooks';
 import { ProcessEditor } from './shared/ProcessEditor';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
 import { indented, selfAndDescendants, treeOrder } from './shared/tree';
@@ -137,14 +137,20 @@ function CaseTypeForm({
     }
     const path = `/api/v1/case-types/${type.id}`;
     const processChanged = !sameList(effectiveProcess, type.process);
-    const requests: SaveRequest[] = [];
     if (processChanged && type.enabled) {
-      // Disable first, then change the process (the server refuses it on an enabled type).
-      requests.push({ path, method: 'PATCH', body: { enabled: false } });
+      // The server refuses a new process on an enabled type: disable it first, and enable it again
+      // should the change be refused.
+      save.mutate({
+        steps: [
+          { path, method: 'PATCH', body: { enabled: false } },
+          { path, method: 'PATCH', body },
+        ],
+        undo: { path, method: 'PATCH', body: { enabled: true } },
+      });
+      return;
     }
     const { process: _process, ...rest } = body;
-    requests.push({ path, method: 'PATCH', body: processChanged ? body : rest });
-    save.mutate(requests);
+    save.mutate({ path, method: 'PATCH', body: processChanged ? body : rest });
   };
 
   return (

@@ -79,21 +79,23 @@ export function ConfigurationPage() {
     <Stack gap="md">
       <Title order={1}>{t('config.title')}</Title>
       <Flex direction={wide ? 'row' : 'column'} gap="lg" align="stretch">
-        <Box
-          component="nav"
-          aria-label={t('config.navLabel')}
-          style={wide ? { flex: '0 0 200px' } : { minWidth: 0 }}
-        >
-          {wide ? (
-            <Stack gap={2}>{links}</Stack>
-          ) : (
-            <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x" viewportRef={stripRef}>
-              <Flex gap={4} wrap="nowrap">
-                {links}
-              </Flex>
-            </ScrollArea>
-          )}
-        </Box>
+        {links.length > 0 && (
+          <Box
+            component="nav"
+            aria-label={t('config.navLabel')}
+            style={wide ? { flex: '0 0 200px' } : { minWidth: 0 }}
+          >
+            {wide ? (
+              <Stack gap={2}>{links}</Stack>
+            ) : (
+              <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x" viewportRef={stripRef}>
+                <Flex gap={4} wrap="nowrap">
+                  {links}
+                </Flex>
+              </ScrollArea>
+            )}
+          </Box>
+        )}
         <Box style={{ flex: '1 1 auto', minWidth: 0 }}>
           <Suspense fallback={<LoadingSkeleton />}>
             <Routes>

@@ -34,9 +34,35 @@ export interface SaveRequest {
 }
 
 /**
- * A save (create or change): invalidates what shows the resource and says "Saved". Several requests
- * run one after the other (the result is the last one's).
+ * What a save sends: one request, several one after the other, or steps with an undo that puts the
+ * first step back when a later one is refused (e.g. disabling a case type to change its process).
  */
+export type SavePlan =
+  SaveRequest | readonly SaveRequest[] | { steps: readonly SaveRequest[]; undo: SaveRequest };
+
+function send<T>(request: SaveRequest): Promise<T> {
+  return apiRequest<T>(request.path, { method: request.method, body: request.body });
+}
+
+async function run<T>(plan: SavePlan): Promise<T> {
+  if ('steps' in plan) {
+    const [first, ...rest] = plan.steps;
+    let result = first ? await send<T>(first) : (undefined as T);
+    try {
+      for (const step of rest) result = await send<T>(step);
+    } catch (error) {
+      await send(plan.undo).catch(() => undefined);
+      throw error;
+    }
+    return result;
+  }
+  const requests: readonly SaveRequest[] = 'path' in plan ? [plan] : plan;
+  let result: T | undefined;
+  for (const request of requests) result = await send<T>(request);
+  return result as T;
+}
+
+/** A save (create or change): invalidates what shows the resource and says "Saved". */
 export function useSave<TResult = unknown>(
   invalidate: readonly QueryKey[],
   onSaved?: (result: TResult) => void,
@@ -44,15 +70,12 @@ export function useSave<TResult = unknown>(
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (request: SaveRequest | readonly SaveRequest[]) => {
-      const requests: readonly SaveRequest[] = Array.isArray(request) ? request : [request];
-      let result: TResult | undefined;
-      for (const item of requests)
-        result = await apiRequest<TResult>(item.path, { method: item.method, body: item.body });
-      return result as TResult;
-    },
-    onSuccess: async (result) => {
+    mutationFn: (plan: SavePlan) => run<TResult>(plan),
+    onSettled: async () => {
+      // Also after a refusal: a multi-step save may have changed something before it.
       await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
+    onSuccess: (result) => {
       notifications.show({ color: 'green', message: t('common.saved') });
       onSaved?.(result);
     },
