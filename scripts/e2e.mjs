@@ -12,6 +12,11 @@ const targets = dialects.length > 0 ? dialects : ['sqlite', 'postgres'];
 if (spawnSync(process.execPath, ['scripts/ensure-browser.mjs'], { stdio: 'inherit' }).status !== 0)
   process.exit(1);
 
+// Always test the UI as it is now: build it once for both runs (the build prints the bundle sizes).
+process.stdout.write('\n== building the web UI\n');
+if (spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
+
 let passed = 0;
 let failed = 0;
 let status = 0;

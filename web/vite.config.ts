@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { buildReport } from './build-report';
+import { buildReport } from './build-report.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

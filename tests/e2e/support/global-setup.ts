@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,19 +47,23 @@ async function waitUntilReady(baseUrl: string, server: { exitCode: number | null
  * a customer.
  */
 export default async function globalSetup(): Promise<void> {
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      join(root, 'web', 'vite.config.ts'),
-      '--logLevel',
-      'warn',
-    ],
-    { stdio: 'inherit' },
-  );
-  if (build.status !== 0) throw new Error('the web UI did not build');
+  // scripts/e2e.mjs builds the UI once for both databases; a direct `npx playwright test` builds it
+  // here when there is no build yet.
+  if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
+    const build = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        join(root, 'web', 'vite.config.ts'),
+        '--logLevel',
+        'warn',
+      ],
+      { stdio: 'inherit' },
+    );
+    if (build.status !== 0) throw new Error('the web UI did not build');
+  }
 
   const dialect = process.env.CASEDESK_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
   const database = await createTestDatabase(dialect);
