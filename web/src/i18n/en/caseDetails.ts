@@ -258,7 +258,8 @@ export const caseDetails = {
 
   attachments: {
     rule: 'Up to 5 files and 5 MB in total: JPG, JPEG, PNG, GIF, PDF, DOC, DOCX',
-    drop: 'Drop files here or press to choose',
+    drop: 'Drop files here',
+    choose: 'Choose files',
     dropActive: 'Drop the files to upload them',
     usage: '{{files}} of 5 files, {{size}} of 5 MB used',
     tooMany: 'At most 5 files per case: {{existing}} already attached, {{chosen}} chosen.',
@@ -356,6 +357,6 @@ export const caseDetails = {
     startedAt: 'Started',
     endedAt: 'Ended',
     summary: 'Summary',
-    open: 'Open contact record {{id}}',
+    open: '{{channel}}: open contact record {{id}}',
   },
 };

@@ -261,7 +261,8 @@ export const caseDetails: Catalogue<typeof en> = {
 
   attachments: {
     rule: '最多 5 个文件，总计 5 MB：JPG、JPEG、PNG、GIF、PDF、DOC、DOCX',
-    drop: '将文件拖到此处，或点击选择',
+    drop: '将文件拖到此处',
+    choose: '选择文件',
     dropActive: '松开鼠标即可上传',
     usage: '已用 {{files}} / 5 个文件，{{size}} / 5 MB',
     tooMany: '每个工单最多 5 个文件：已有 {{existing}} 个，本次选择 {{chosen}} 个。',
@@ -359,6 +360,6 @@ export const caseDetails: Catalogue<typeof en> = {
     startedAt: '开始时间',
     endedAt: '结束时间',
     summary: '摘要',
-    open: '打开接触记录 {{id}}',
+    open: '{{channel}}：打开接触记录 {{id}}',
   },
 };

@@ -18,7 +18,9 @@ export function StatusStepper({
 }) {
   const { t } = useTranslation();
   const narrow = useMediaQuery('(max-width: 48em)');
-  const process = caseType?.process ?? [caseData.status];
+  const defined = caseType?.process ?? [];
+  // A status no longer in the type's process (the type was changed since) still shows where the case is.
+  const process = defined.includes(caseData.status) ? defined : [...defined, caseData.status];
   const active = Math.max(0, process.indexOf(caseData.status));
   const canMove = caseData.state === 'open' && caseData.abilities.status;
   const strict = caseType?.strictOrder ?? true;

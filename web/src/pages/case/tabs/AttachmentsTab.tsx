@@ -145,6 +145,8 @@ export function AttachmentsTab({ caseData }: { caseData: Case }) {
     accept: ACCEPT,
     disabled: !canAttach || busy,
     multiple: true,
+    // The keyboard path is the "Choose files" button inside the zone (no focusable wrapper around it).
+    noKeyboard: true,
   });
 
   const failed = uploads.filter((row) => row.status === 'failed');
@@ -159,12 +161,9 @@ export function AttachmentsTab({ caseData }: { caseData: Case }) {
         className={classes.dropzone}
         data-active={dropzone.isDragActive || undefined}
         data-disabled={!canAttach || undefined}
-        role="button"
-        aria-label={`${t('caseDetails.attachments.drop')}. ${t('caseDetails.attachments.rule')}`}
-        aria-disabled={!canAttach || undefined}
       >
-        <input {...dropzone.getInputProps()} aria-label={t('caseDetails.attachments.drop')} />
-        <Group gap="md" wrap="nowrap" justify="center">
+        <input {...dropzone.getInputProps()} aria-label={t('caseDetails.attachments.choose')} />
+        <Group gap="md" wrap="wrap" justify="center">
           <IconUpload size={28} aria-hidden />
           <Stack gap={2}>
             <Text fw={600}>
@@ -183,6 +182,17 @@ export function AttachmentsTab({ caseData }: { caseData: Case }) {
               })}
             </Text>
           </Stack>
+          <Button
+            variant="light"
+            disabled={!canAttach || busy}
+            loading={busy}
+            onClick={(event) => {
+              event.stopPropagation();
+              dropzone.open();
+            }}
+          >
+            {t('caseDetails.attachments.choose')}
+          </Button>
         </Group>
       </Paper>
       {!canAttach && (

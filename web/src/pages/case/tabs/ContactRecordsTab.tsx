@@ -52,7 +52,10 @@ export function ContactRecordsTab({
                     component={Link}
                     to={recordLink(record.id)}
                     size="sm"
-                    aria-label={t('caseDetails.contacts.open', { id: record.id })}
+                    aria-label={t('caseDetails.contacts.open', {
+                      id: record.id,
+                      channel: t(`enums.origin.${record.channel}`),
+                    })}
                   >
                     {t(`enums.origin.${record.channel}`)}
                   </Anchor>
