@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,8 +53,6 @@ export async function registerWebUi(
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<boolean>> {
   const indexPath = join(directory, 'index.html');
   const built = existsSync(indexPath);
-  // Read once: the build does not change under a running server.
-  const indexHtml = built ? readFileSync(indexPath, 'utf8') : NOT_BUILT_PAGE;
 
   if (built) {
     await app.register(async (assets) => {
@@ -78,6 +77,14 @@ export async function registerWebUi(
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
     if (request.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/assets/') || !wantsHtml)
       return false;
+    // Read per request (it is small and in the page cache): a rebuild under a running server then
+    // serves the new index with its new asset names, instead of an old one whose assets are gone.
+    let indexHtml = NOT_BUILT_PAGE;
+    try {
+      indexHtml = await readFile(indexPath, 'utf8');
+    } catch {
+      // Not built: the page above says how to build it.
+    }
     await reply
       .code(200)
       .header('content-type', 'text/html; charset=utf-8')

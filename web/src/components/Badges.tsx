@@ -8,7 +8,7 @@ const STATE_COLORS: Record<CaseState, string> = {
   open: 'blue.8',
   suspended: 'yellow.4',
   cancelled: 'gray.7',
-  closed: 'green.9',
+  closed: 'teal.9',
   merged: 'grape.8',
 };
 
