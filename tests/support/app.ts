@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
@@ -58,7 +60,13 @@ export async function startTestApp(
     passwords: argon2Hasher(config.argon2),
     events: new LocalCaseChangeBus(),
   };
-  const app = await buildApp(ctx, { strictContract: true, ...options.build });
+  // The API suites do not depend on whether the web UI happens to be built (tests/http/web-ui.test.ts
+  // covers serving it).
+  const app = await buildApp(ctx, {
+    strictContract: true,
+    webUiDirectory: join(tmpdir(), 'casedesk-tests-without-web-ui'),
+    ...options.build,
+  });
   await app.ready();
   return {
     app,
