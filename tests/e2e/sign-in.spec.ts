@@ -43,3 +43,28 @@ test('an expired session asks to sign in again over the page, keeping what was t
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Search cases and customers')).toHaveValue('typed before expiry');
 });
+
+test('the chosen language is remembered for the user, in another browser too', async ({ browser }) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await signIn(page, env.admin.email);
+  await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
+  await expect(page.getByRole('link', { name: '工单工作台' })).toBeVisible();
+  await first.close();
+
+  const second = await browser.newContext({ locale: 'en-GB' });
+  const again = await second.newPage();
+  await again.goto(`${env.baseUrl}/`);
+  await again.getByLabel('Organisation').fill(env.tenant);
+  await again.getByLabel('E-mail').fill(env.admin.email);
+  await again
+    .getByLabel(/^Password/)
+    .first()
+    .fill(env.password);
+  await again.getByRole('button', { name: 'Sign in' }).click();
+  await expect(again.getByRole('link', { name: '工单工作台' })).toBeVisible();
+  await expect(again.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await again.getByRole('banner').getByText('English', { exact: true }).click();
+  await expect(again.getByRole('link', { name: 'Workbench' })).toBeVisible();
+  await second.close();
+});
