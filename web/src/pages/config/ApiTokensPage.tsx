@@ -14,7 +14,7 @@ import { formatDateTime } from '../../i18n/format';
 import { configKeys } from './shared/data';
 import { LocalDates } from './shared/dates';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, localError, ProblemAlert } from './shared/errors';
+import { fieldError, useValidation, ProblemAlert } from './shared/errors';
 import { useEditor } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
 import { REQUIRED, SwitchField } from './shared/forms';
@@ -34,7 +34,9 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
   const small = useMediaQuery('(max-width: 36em)');
   const [name, setName] = useState('');
   const [expiresOn, setExpiresOn] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<unknown>(null);
+  const validation = useValidation(() =>
+    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
+  );
   const create = useMutation({
     mutationFn: () =>
       apiRequest<CreatedToken>('/api/v1/auth/tokens', {
@@ -49,7 +51,7 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
       await queryClient.invalidateQueries({ queryKey: configKeys.tokens });
     },
   });
-  const error = invalid ?? create.error;
+  const error = validation.error ?? create.error;
   const secret = create.data?.token;
 
   return (
@@ -91,16 +93,7 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            setInvalid(null);
-            if (name.trim() === '') {
-              setInvalid(
-                localError(t('config.form.checkFields'), [
-                  { field: 'name', message: t('config.form.required') },
-                ]),
-              );
-              return;
-            }
-            if (!create.isPending) create.mutate();
+            if (validation.check() && !create.isPending) create.mutate();
           }}
         >
           <Stack>

@@ -27,7 +27,7 @@ import { useSession } from '../../auth/session';
 import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
 import { configKeys, useCaseTypeOptions, useOuOptions, useQueueOptions, useUserOptions } from './shared/data';
-import { fieldError, localError, ProblemAlert } from './shared/errors';
+import { fieldError, useValidation, ProblemAlert } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
 import { REQUIRED, SwitchField } from './shared/forms';
@@ -95,9 +95,18 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
       target: targetOf(item),
     })),
   );
-  const [invalid, setInvalid] = useState<unknown>(null);
+  const validation = useValidation(() => {
+    const problems: FieldError[] = [];
+    const required = t('config.form.required');
+    if (!defaultTarget) problems.push({ field: 'defaultOwner.ownerId', message: required });
+    items.forEach((item, index) => {
+      if (item.value.trim() === '') problems.push({ field: `items.${index}.value`, message: required });
+      if (!item.target) problems.push({ field: `items.${index}.ownerId`, message: required });
+    });
+    return problems;
+  });
   const save = useSave<AssignmentRule>(INVALIDATE);
-  const error = invalid ?? save.error;
+  const error = validation.error ?? save.error;
   const keep = [defaultTarget, ...items.map((item) => item.target)].filter((v): v is string => v !== null);
   const targetOptions = useTargetOptions(keep);
   const typeOptions = useCaseTypeOptions();
@@ -117,18 +126,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
     });
 
   const submit = () => {
-    setInvalid(null);
-    const problems: FieldError[] = [];
-    const required = t('config.form.required');
-    if (!defaultTarget) problems.push({ field: 'defaultOwner.ownerId', message: required });
-    items.forEach((item, index) => {
-      if (item.value.trim() === '') problems.push({ field: `items.${index}.value`, message: required });
-      if (!item.target) problems.push({ field: `items.${index}.ownerId`, message: required });
-    });
-    if (problems.length > 0 || !defaultTarget) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    if (!validation.check() || !defaultTarget) return;
     const body: AssignmentRuleInput = {
       active,
       defaultOwner: targetBody(defaultTarget),

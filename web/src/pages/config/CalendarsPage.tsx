@@ -22,7 +22,7 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageSt
 import { configKeys, timeZones, useCalendars, withValue } from './shared/data';
 import { LocalDates, weekdayName } from './shared/dates';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, localError } from './shared/errors';
+import { fieldError, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
@@ -67,11 +67,9 @@ function CalendarForm({
     ),
   );
   const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
-  const [invalid, setInvalid] = useState<unknown>(null);
   const zones = useMemo(() => withValue(timeZones(), calendar?.timeZone), [calendar?.timeZone]);
   const dayOptions = DAYS.map((day) => ({ value: String(day), label: weekdayName(day, session.locale) }));
   const save = useSave<Calendar>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
 
   const update = (index: number, patch: Partial<IntervalDraft>) =>
     setWeekly((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
@@ -102,14 +100,11 @@ function CalendarForm({
     });
     return problems;
   };
+  const validation = useValidation(validate);
+  const error = validation.error ?? save.error;
 
   const submit = () => {
-    setInvalid(null);
-    const problems = validate();
-    if (problems.length > 0 || !timeZone) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    if (!validation.check() || !timeZone) return;
     const body: CalendarInput = {
       name: name.trim(),
       timeZone,

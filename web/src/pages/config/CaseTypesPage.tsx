@@ -14,7 +14,7 @@ import {
 } from './shared/CustomFieldsEditor';
 import { configKeys, useAllCaseTypes, useOuOptions } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
+import { fieldError, fieldErrorsUnder, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ProcessEditor } from './shared/ProcessEditor';
@@ -71,10 +71,8 @@ function CaseTypeForm({
       required: field.required,
     })),
   );
-  const [invalid, setInvalid] = useState<unknown>(null);
   const ouOptions = useOuOptions();
   const save = useSave<CaseType>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
   // The server refuses a new process for a type that is enabled; turning it off first allows it.
   const processLocked = type !== null && type.enabled && enabled;
   // While locked, the stored process is what is shown and sent.
@@ -106,14 +104,11 @@ function CaseTypeForm({
     });
     return problems;
   };
+  const validation = useValidation(validate);
+  const error = validation.error ?? save.error;
 
   const submit = () => {
-    setInvalid(null);
-    const problems = validate();
-    if (problems.length > 0) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    if (!validation.check()) return;
     const body: CaseTypeInput = {
       name: name.trim(),
       description: description.trim(),

@@ -21,7 +21,7 @@ import { apiRequest, type FieldError } from '../../api/client';
 import type { Channels, ChannelsInput, ChannelTestResult } from '../../api/types';
 import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys } from './shared/data';
-import { fieldError, localError, ProblemAlert, useProblemText } from './shared/errors';
+import { fieldError, useValidation, ProblemAlert, useProblemText } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
 import { REQUIRED, SwitchField } from './shared/forms';
@@ -141,12 +141,7 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
   const [user, setUser] = useState(current?.user ?? '');
   const [password, setPassword] = useState('');
   const [from, setFrom] = useState(current?.from ?? '');
-  const [invalid, setInvalid] = useState<unknown>(null);
-  const save = useSave<Channels>(INVALIDATE, () => setPassword(''));
-  const error = invalid ?? save.error;
-
-  const submit = () => {
-    setInvalid(null);
+  const validation = useValidation(() => {
     const problems: FieldError[] = [];
     const required = t('config.form.required');
     if (host.trim() === '') problems.push({ field: 'smtp.host', message: required });
@@ -154,10 +149,14 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
     if (port === '' || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
       problems.push({ field: 'smtp.port', message: t('config.channels.portRange') });
     if (from.trim() === '') problems.push({ field: 'smtp.from', message: required });
-    if (problems.length > 0) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    return problems;
+  });
+  const save = useSave<Channels>(INVALIDATE, () => setPassword(''));
+  const error = validation.error ?? save.error;
+
+  const submit = () => {
+    if (!validation.check()) return;
+    const portNumber = typeof port === 'number' ? port : Number(port);
     const body: ChannelsInput = {
       smtp: {
         host: host.trim(),
@@ -257,22 +256,20 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
   const [url, setUrl] = useState(current?.url ?? '');
   const [authHeader, setAuthHeader] = useState('');
   const [bodyTemplate, setBodyTemplate] = useState(current?.bodyTemplate ?? DEFAULT_SMS_TEMPLATE);
-  const [invalid, setInvalid] = useState<unknown>(null);
-  const save = useSave<Channels>(INVALIDATE, () => setAuthHeader(''));
-  const error = invalid ?? save.error;
-
-  const submit = () => {
-    setInvalid(null);
+  const validation = useValidation(() => {
     const problems: FieldError[] = [];
     const required = t('config.form.required');
     if (url.trim() === '') problems.push({ field: 'sms.url', message: required });
     else if (!/^https?:\/\//i.test(url.trim()))
       problems.push({ field: 'sms.url', message: t('config.channels.urlFormat') });
     if (bodyTemplate.trim() === '') problems.push({ field: 'sms.bodyTemplate', message: required });
-    if (problems.length > 0) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    return problems;
+  });
+  const save = useSave<Channels>(INVALIDATE, () => setAuthHeader(''));
+  const error = validation.error ?? save.error;
+
+  const submit = () => {
+    if (!validation.check()) return;
     const body: ChannelsInput = {
       sms: {
         url: url.trim(),

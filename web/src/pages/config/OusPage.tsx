@@ -7,7 +7,7 @@ import type { Ou } from '../../api/types';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { useUserOptions } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, localError } from './shared/errors';
+import { fieldError, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
@@ -32,10 +32,12 @@ function OuForm({
   const [name, setName] = useState(ou?.name ?? '');
   const [parentId, setParentId] = useState<string | null>(ou?.parentId ?? null);
   const [leaderIds, setLeaderIds] = useState<string[]>(ou?.leaderIds ?? []);
-  const [invalid, setInvalid] = useState<unknown>(null);
+  const validation = useValidation(() =>
+    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
+  );
   const userOptions = useUserOptions(leaderIds);
   const save = useSave<Ou>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
+  const error = validation.error ?? save.error;
   const parentOptions = useMemo(() => {
     const excluded = ou ? selfAndDescendants(ous, ou.id) : new Set<string>();
     return treeOrder(ous)
@@ -44,13 +46,7 @@ function OuForm({
   }, [ous, ou]);
 
   const submit = () => {
-    setInvalid(null);
-    if (name.trim() === '') {
-      setInvalid(
-        localError(t('config.form.checkFields'), [{ field: 'name', message: t('config.form.required') }]),
-      );
-      return;
-    }
+    if (!validation.check()) return;
     const body = { name: name.trim(), parentId, leaderIds };
     save.mutate(
       ou

@@ -7,7 +7,7 @@ import type { Queue } from '../../api/types';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { useOuOptions, useUserOptions } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
+import { fieldError, fieldErrorsUnder, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
@@ -30,20 +30,16 @@ function QueueForm({
   const [name, setName] = useState(queue?.name ?? '');
   const [ouId, setOuId] = useState<string | null>(queue?.ouId ?? null);
   const [memberIds, setMemberIds] = useState<string[]>(queue?.memberIds ?? []);
-  const [invalid, setInvalid] = useState<unknown>(null);
+  const validation = useValidation(() =>
+    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
+  );
   const ouOptions = useOuOptions();
   const userOptions = useUserOptions(memberIds);
   const save = useSave<Queue>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
+  const error = validation.error ?? save.error;
 
   const submit = () => {
-    setInvalid(null);
-    if (name.trim() === '') {
-      setInvalid(
-        localError(t('config.form.checkFields'), [{ field: 'name', message: t('config.form.required') }]),
-      );
-      return;
-    }
+    if (!validation.check()) return;
     const body = { name: name.trim(), ouId, memberIds };
     save.mutate(
       queue

@@ -9,7 +9,7 @@ import type { Page, Permission, PermissionCatalogue, Role } from '../../api/type
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, fieldErrorsUnder, localError } from './shared/errors';
+import { fieldError, fieldErrorsUnder, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
@@ -50,21 +50,17 @@ function RoleForm({
   const label = useLabel();
   const [name, setName] = useState(role?.name ?? '');
   const [permissions, setPermissions] = useState<string[]>(role?.permissions ?? []);
-  const [invalid, setInvalid] = useState<unknown>(null);
+  const validation = useValidation(() =>
+    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
+  );
   const save = useSave<Role>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
+  const error = validation.error ?? save.error;
   const casePermissions = catalogue.filter((item) => item.name.startsWith('case.'));
   const otherPermissions = catalogue.filter((item) => !item.name.startsWith('case.'));
   const known = new Set<string>(catalogue.map((item) => item.name));
 
   const submit = () => {
-    setInvalid(null);
-    if (name.trim() === '') {
-      setInvalid(
-        localError(t('config.form.checkFields'), [{ field: 'name', message: t('config.form.required') }]),
-      );
-      return;
-    }
+    if (!validation.check()) return;
     const body = {
       name: name.trim(),
       permissions: permissions.filter((p): p is Permission => known.has(p)),

@@ -9,7 +9,7 @@ import { formatDuration } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys, useAllCaseTypes, useCalendars, useCaseTypeOptions } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, localError } from './shared/errors';
+import { fieldError, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
@@ -45,15 +45,9 @@ function SlaRuleForm({
   const [warnBefore, setWarnBefore] = useState<number | string>(rule?.warnBeforeMinutes ?? 60);
   const [calendarId, setCalendarId] = useState<string | null>(rule?.calendarId ?? null);
   const [active, setActive] = useState(rule?.active ?? true);
-  const [invalid, setInvalid] = useState<unknown>(null);
-  const save = useSave<SlaRule>(INVALIDATE, onClose);
-  const error = invalid ?? save.error;
-
-  const submit = () => {
-    setInvalid(null);
+  const validation = useValidation(() => {
     const problems: FieldError[] = [];
     if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
-    const minutes = {} as Record<(typeof TARGET_PRIORITIES)[number], number>;
     for (const priority of TARGET_PRIORITIES) {
       const value = asMinutes(targets[priority]);
       if (value === null || value < 1 || value > SLA_LIMITS.targetMaxMinutes)
@@ -61,7 +55,6 @@ function SlaRuleForm({
           field: `targets.${priority}`,
           message: t('config.slaRules.minutesRange', { min: 1, max: SLA_LIMITS.targetMaxMinutes }),
         });
-      else minutes[priority] = value;
     }
     const warn = asMinutes(warnBefore);
     if (warn === null || warn < 0 || warn > SLA_LIMITS.targetMaxMinutes)
@@ -69,10 +62,16 @@ function SlaRuleForm({
         field: 'warnBeforeMinutes',
         message: t('config.slaRules.minutesRange', { min: 0, max: SLA_LIMITS.targetMaxMinutes }),
       });
-    if (problems.length > 0 || warn === null) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    return problems;
+  });
+  const save = useSave<SlaRule>(INVALIDATE, onClose);
+  const error = validation.error ?? save.error;
+
+  const submit = () => {
+    if (!validation.check()) return;
+    const minutes = {} as Record<(typeof TARGET_PRIORITIES)[number], number>;
+    for (const priority of TARGET_PRIORITIES) minutes[priority] = asMinutes(targets[priority]) ?? 1;
+    const warn = asMinutes(warnBefore) ?? 0;
     const body: SlaRuleInput = {
       name: name.trim(),
       caseTypeId,

@@ -29,7 +29,7 @@ import type { Template, TemplateInput, TemplatePreview } from '../../api/types';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys } from './shared/data';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, localError } from './shared/errors';
+import { fieldError, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
@@ -74,7 +74,8 @@ function TemplateForm({
   const [subject, setSubject] = useState(template?.subject ?? '');
   const [body, setBody] = useState(template?.body ?? '');
   const [enabled, setEnabled] = useState(template?.enabled ?? true);
-  const [invalid, setInvalid] = useState<unknown>(null);
+  // The name is checked once a save was tried (a preview does not need it).
+  const [forSave, setForSave] = useState(false);
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<'subject' | 'body'>('body');
@@ -87,7 +88,6 @@ function TemplateForm({
         body: { kind, channel, body, ...(channel === 'email' && subject.trim() ? { subject } : {}) },
       }),
   });
-  const error = invalid ?? save.error ?? preview.error;
   const isEmail = channel === 'email';
   const previewRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -112,6 +112,8 @@ function TemplateForm({
     }
     return problems;
   };
+  const validation = useValidation(() => check(forSave));
+  const error = validation.error ?? save.error ?? preview.error;
 
   const insert = (variable: string) => {
     const token = `{{${variable}}}`;
@@ -130,13 +132,10 @@ function TemplateForm({
   };
 
   const submit = () => {
-    setInvalid(null);
     preview.reset();
-    const problems = check(true);
-    if (problems.length > 0) {
-      setInvalid(localError(t('config.form.checkFields'), problems));
-      return;
-    }
+    setForSave(true);
+    validation.check();
+    if (check(true).length > 0) return;
     const input: TemplateInput = {
       name: name.trim(),
       kind,
@@ -172,13 +171,7 @@ function TemplateForm({
           variant="light"
           loading={preview.isPending}
           onClick={() => {
-            setInvalid(null);
-            const problems = check(false);
-            if (problems.length > 0) {
-              setInvalid(localError(t('config.form.checkFields'), problems));
-              return;
-            }
-            preview.mutate();
+            if (validation.check()) preview.mutate();
           }}
         >
           {t('config.templates.preview')}

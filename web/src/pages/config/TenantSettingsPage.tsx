@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LIMITS } from '../../../../contract/constants';
-import { apiRequest } from '../../api/client';
+import { apiRequest, type FieldError } from '../../api/client';
 import type { Language, Tenant, TenantInput } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys, timeZones, withValue } from './shared/data';
-import { fieldError, localError, ProblemAlert } from './shared/errors';
+import { fieldError, useValidation, ProblemAlert } from './shared/errors';
 import { useSave } from './shared/hooks';
 import { PageHeader } from './shared/PageParts';
 import { REQUIRED, SwitchField } from './shared/forms';
@@ -22,20 +22,18 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
   const [timeZone, setTimeZone] = useState<string | null>(tenant.timeZone);
   const [language, setLanguage] = useState<Language>(tenant.defaultLanguage);
   const [ouIsolation, setOuIsolation] = useState(tenant.ouIsolation);
-  const [invalid, setInvalid] = useState<unknown>(null);
-  const zones = useMemo(() => withValue(timeZones(), tenant.timeZone), [tenant.timeZone]);
-  const save = useSave<Tenant>([configKeys.tenant], () => void session.refresh());
-  const error = invalid ?? save.error;
-
-  const submit = () => {
-    setInvalid(null);
-    const fields = [];
+  const validation = useValidation(() => {
+    const fields: FieldError[] = [];
     if (name.trim() === '') fields.push({ field: 'name', message: t('config.form.required') });
     if (!timeZone) fields.push({ field: 'timeZone', message: t('config.form.required') });
-    if (fields.length > 0 || !timeZone) {
-      setInvalid(localError(t('config.form.checkFields'), fields));
-      return;
-    }
+    return fields;
+  });
+  const zones = useMemo(() => withValue(timeZones(), tenant.timeZone), [tenant.timeZone]);
+  const save = useSave<Tenant>([configKeys.tenant], () => void session.refresh());
+  const error = validation.error ?? save.error;
+
+  const submit = () => {
+    if (!validation.check() || !timeZone) return;
     const body: TenantInput = { name: name.trim(), timeZone, defaultLanguage: language, ouIsolation };
     save.mutate({ path: '/api/v1/tenant', method: 'PATCH', body });
   };

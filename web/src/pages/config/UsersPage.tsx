@@ -19,7 +19,7 @@ import type { Page, Role, User } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys, useOuOptions } from './shared/data';
-import { fieldError, localError } from './shared/errors';
+import { fieldError, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { useEditor, useSave } from './shared/hooks';
 import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
@@ -48,16 +48,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [tenantAdmin, setTenantAdmin] = useState(user?.tenantAdmin ?? false);
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
-  const [invalid, setInvalid] = useState<unknown>(null);
-  const save = useSave<User>([directoryKeys.users], (saved) => {
-    if (saved.id === session.me.user.id) void session.refresh();
-    onClose();
-  });
-  const error = invalid ?? save.error;
-  const lockedAdmin = !isAdmin && user?.tenantAdmin === true;
-
-  const submit = () => {
-    setInvalid(null);
+  const validation = useValidation(() => {
     const fields: FieldError[] = [];
     const required = t('config.form.required');
     if (email.trim() === '') fields.push({ field: 'email', message: required });
@@ -69,10 +60,17 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         field: 'password',
         message: t('config.users.passwordTooShort', { min: LIMITS.passwordMin }),
       });
-    if (fields.length > 0 || !ouId) {
-      setInvalid(localError(t('config.form.checkFields'), fields));
-      return;
-    }
+    return fields;
+  });
+  const save = useSave<User>([directoryKeys.users], (saved) => {
+    if (saved.id === session.me.user.id) void session.refresh();
+    onClose();
+  });
+  const error = validation.error ?? save.error;
+  const lockedAdmin = !isAdmin && user?.tenantAdmin === true;
+
+  const submit = () => {
+    if (!validation.check() || !ouId) return;
     const trimmedPhone = phone.trim();
     if (user === null) {
       save.mutate({

@@ -1,4 +1,5 @@
 import { Alert, List, Stack, Text } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldError } from '../../../api/client';
 
@@ -79,12 +80,19 @@ export function ProblemAlert({
   shownFields?: readonly string[];
 }) {
   const problem = useProblemText();
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = Boolean(error);
+  // In a long form the alert is below the fold: bring it into view when it appears (not while the
+  // marks follow the typing).
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [shown]);
   if (!error) return null;
   const others = fieldErrorsOf(error).filter(
     (item) => !shownFields.some((prefix) => under(item.field, prefix)),
   );
   return (
-    <Alert color="red" role="alert" title={problem.title(error)}>
+    <Alert ref={ref} color="red" role="alert" title={problem.title(error)}>
       <Stack gap={4}>
         <Text size="sm">{problem.detail(error)}</Text>
         {others.length > 0 && (
@@ -99,4 +107,27 @@ export function ProblemAlert({
       </Stack>
     </Alert>
   );
+}
+
+/**
+ * The form's own checks: nothing is marked until the first save; from then on the marks follow
+ * what is typed (a fixed field loses its mark at once).
+ */
+export function useValidation(validate: () => FieldError[]) {
+  const { t } = useTranslation();
+  const [attempted, setAttempted] = useState(false);
+  const problems = attempted ? validate() : [];
+  const key = JSON.stringify(problems);
+  const error = useMemo(
+    () => (key === '[]' ? null : localError(t('config.form.checkFields'), JSON.parse(key) as FieldError[])),
+    [key, t],
+  );
+  return {
+    error,
+    /** Marks the form as submitted; true when it may be sent. */
+    check(): boolean {
+      setAttempted(true);
+      return validate().length === 0;
+    },
+  };
 }
