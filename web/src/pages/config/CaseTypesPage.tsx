@@ -266,7 +266,7 @@ export function CaseTypesPage() {
       ) : (
         <ConfigTable
           caption={t('config.pages.caseTypes')}
-          minWidth={820}
+          minWidth={760}
           head={
             <>
               <Table.Th>{t('config.caseTypes.name')}</Table.Th>

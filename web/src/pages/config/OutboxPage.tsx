@@ -93,17 +93,15 @@ export function OutboxPage() {
         <>
           <ConfigTable
             caption={t('config.pages.outbox')}
-            minWidth={1000}
+            minWidth={820}
             head={
               <>
                 <Table.Th>{t('config.outbox.created')}</Table.Th>
-                <Table.Th>{t('config.outbox.kind')}</Table.Th>
-                <Table.Th>{t('config.outbox.channel')}</Table.Th>
+                <Table.Th>{t('config.outbox.kindChannel')}</Table.Th>
                 <Table.Th>{t('config.outbox.recipient')}</Table.Th>
                 <Table.Th>{t('config.outbox.status')}</Table.Th>
                 <Table.Th>{t('config.outbox.attempts')}</Table.Th>
                 <Table.Th>{t('config.outbox.lastError')}</Table.Th>
-                <Table.Th>{t('config.outbox.sent')}</Table.Th>
                 <Table.Th>{t('config.outbox.case')}</Table.Th>
               </>
             }
@@ -112,9 +110,13 @@ export function OutboxPage() {
               <Table.Tr key={item.id}>
                 <Table.Td>{when(item.createdAt)}</Table.Td>
                 <Table.Td>
-                  {isKind(item.kind) ? t(`config.templates.kinds.${item.kind}`) : item.kind}
+                  <Text size="sm">
+                    {isKind(item.kind) ? t(`config.templates.kinds.${item.kind}`) : item.kind}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`config.templates.channels.${item.channel}`)}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{t(`config.templates.channels.${item.channel}`)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                     {item.recipient ?? t('common.none')}
@@ -124,6 +126,11 @@ export function OutboxPage() {
                   <StatusBadge color={STATUS_COLOURS[item.status]} variant="light">
                     {t(`config.outbox.statuses.${item.status}`)}
                   </StatusBadge>
+                  {item.sentAt && (
+                    <Text size="xs" c="dimmed" mt={2}>
+                      {t('config.outbox.sentAt', { at: when(item.sentAt) })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{item.attempts}</Table.Td>
                 <Table.Td>
@@ -135,7 +142,6 @@ export function OutboxPage() {
                     {item.lastError ?? t('common.none')}
                   </Text>
                 </Table.Td>
-                <Table.Td>{when(item.sentAt) ?? t('common.none')}</Table.Td>
                 <Table.Td>
                   {item.caseId ? (
                     <Link to={`/cases/${item.caseId}`}>{t('config.outbox.openCase')}</Link>

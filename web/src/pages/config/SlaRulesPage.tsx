@@ -207,16 +207,15 @@ export function SlaRulesPage() {
       ) : (
         <ConfigTable
           caption={t('config.pages.slaRules')}
-          minWidth={900}
+          minWidth={800}
           head={
             <>
               <Table.Th>{t('config.slaRules.name')}</Table.Th>
-              <Table.Th>{t('config.slaRules.caseType')}</Table.Th>
+              <Table.Th>{t('config.slaRules.typeAndCalendar')}</Table.Th>
               {TARGET_PRIORITIES.map((priority) => (
                 <Table.Th key={priority}>{t(`enums.priority.${priority}`)}</Table.Th>
               ))}
               <Table.Th>{t('config.slaRules.warnShort')}</Table.Th>
-              <Table.Th>{t('config.slaRules.calendar')}</Table.Th>
               <Table.Th>{t('config.slaRules.active')}</Table.Th>
               <ActionsHead />
             </>
@@ -229,14 +228,18 @@ export function SlaRulesPage() {
                   {rule.name}
                 </Text>
               </Table.Td>
-              <Table.Td>{typeName(rule.caseTypeId)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{typeName(rule.caseTypeId)}</Text>
+                <Text size="xs" c="dimmed">
+                  {calendarName(rule.calendarId)}
+                </Text>
+              </Table.Td>
               {TARGET_PRIORITIES.map((priority) => (
                 <Table.Td key={priority}>{duration(rule.targets[priority])}</Table.Td>
               ))}
               <Table.Td>
                 {rule.warnBeforeMinutes > 0 ? duration(rule.warnBeforeMinutes) : t('common.none')}
               </Table.Td>
-              <Table.Td>{calendarName(rule.calendarId)}</Table.Td>
               <Table.Td>
                 {rule.active ? (
                   <StatusBadge color="green" variant="light">
