@@ -146,7 +146,9 @@ export const caseSchema = z.object({
 });
 
 /** A case as listed on the workbench: the case without its description and abilities. */
-export const caseListItemSchema = caseSchema.omit({ description: true, abilities: true });
+export const caseListItemSchema = caseSchema.omit({ description: true, abilities: true }).extend({
+  customerName: z.string().nullable().describe("The customer's name, so that a list needs no lookup per row"),
+});
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z

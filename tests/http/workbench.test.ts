@@ -269,6 +269,23 @@ describe('views', () => {
     await expectCountsAgree(a.session, 'A');
   });
 
+  it('list items carry the customer’s name, in the workbench, the customer’s cases and the associated cases', async () => {
+    const w = await world();
+    const other = await createCustomerFixture(t, w.tenant, 'Maria Rossi');
+    await w.make('first');
+    await w.make('second', { customerId: other });
+    const page = await api(t.app, w.tenant.admin).get('/api/v1/cases?view=all');
+    const items = page.json<{ items: { customerId: string; customerName: string | null }[] }>().items;
+    expect(items.map((item) => [item.customerId === other, item.customerName])).toEqual([
+      [true, 'Maria Rossi'],
+      [false, expect.stringMatching(/^Customer /) as unknown],
+    ]);
+    const history = await api(t.app, w.tenant.admin).get(`/api/v1/customers/${other}/cases`);
+    expect(
+      history.json<{ items: { customerName: string }[] }>().items.map((item) => item.customerName),
+    ).toEqual(['Maria Rossi']);
+  });
+
   it('processed: cases I operated on and do not own now, plus my closed and cancelled ones — only those I can still see', async () => {
     const w = await world();
     const a = await createUserFixture(t, w.tenant, { name: 'Agent A' });

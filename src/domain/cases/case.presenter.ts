@@ -19,7 +19,12 @@ export function slaOf(c: Case, now: Date): CaseJson['sla'] {
   return { dueAt: c.dueAt, remainingMs, overdue: remainingMs < 0 };
 }
 
-export function presentCaseListItem(c: Case, followed: boolean, now: Date): CaseListItemJson {
+export function presentCaseListItem(
+  c: Case,
+  followed: boolean,
+  now: Date,
+  customerName: string | null,
+): CaseListItemJson {
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -31,6 +36,7 @@ export function presentCaseListItem(c: Case, followed: boolean, now: Date): Case
     upgraded: isUpgraded(c),
     origin: c.origin,
     customerId: c.customerId,
+    customerName,
     contactPhone: c.contactPhone,
     ownerId: c.ownerId,
     queueId: c.queueId,
@@ -61,8 +67,15 @@ export function presentCase(
   c: Case,
   context: { viewer: CaseViewer; type: CaseTypeRules; followed: boolean; now: Date },
 ): CaseJson {
+  // The details page shows the whole customer beside the case, so the case carries no name of it.
+  const { customerName: _customerName, ...item } = presentCaseListItem(
+    c,
+    context.followed,
+    context.now,
+    null,
+  );
   return {
-    ...presentCaseListItem(c, context.followed, context.now),
+    ...item,
     description: c.description,
     abilities: abilitiesOf(context.viewer, c, context.type, context.followed),
   };

@@ -67,6 +67,23 @@ export async function findCustomer(
   return row && toCustomer(row);
 }
 
+/** Names of the given customers of one tenant (one indexed read for a page of cases). */
+export async function customerNamesOf(
+  db: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export interface CustomerFilter {
   /** A substring of the name, a phone number or the e-mail, matched case-insensitively. */
   q?: string | undefined;

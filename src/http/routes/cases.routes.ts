@@ -46,6 +46,7 @@ import { findVisibleCustomer } from '../../domain/customers/customer-visibility.
 import { AppError, forbidden, notFound } from '../../domain/shared/errors.js';
 import { decodeCursor, encodeCursor } from '../../domain/shared/pagination.js';
 import { route, type RouteDefinition } from '../route.js';
+import { customerNamesOf } from '../../domain/customers/customers.repository.js';
 
 export interface LoadedCase {
   viewer: CaseViewer;
@@ -203,8 +204,15 @@ export const caseRoutes: RouteDefinition[] = [
         actor.userId,
         page.items.map((c) => c.id),
       );
+      const names = await customerNamesOf(
+        ctx.db,
+        actor.tenantId,
+        page.items.map((c) => c.customerId),
+      );
       return {
-        items: page.items.map((c) => presentCaseListItem(c, followed.has(c.id), now)),
+        items: page.items.map((c) =>
+          presentCaseListItem(c, followed.has(c.id), now, names.get(c.customerId) ?? null),
+        ),
         nextCursor: page.nextCursor,
         total: page.total,
         ...(page.totalCapped ? { totalCapped: true } : {}),
@@ -416,7 +424,7 @@ export const caseRoutes: RouteDefinition[] = [
         page.items.map((c) => c.id),
       );
       return {
-        items: page.items.map((c) => presentCaseListItem(c, followed.has(c.id), now)),
+        items: page.items.map((c) => presentCaseListItem(c, followed.has(c.id), now, loaded.name)),
         nextCursor: page.nextCursor,
         total: page.total,
       };

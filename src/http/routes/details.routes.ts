@@ -23,7 +23,7 @@ import { presentContactRecord } from '../../domain/contacts/contact-record.prese
 import { contactRecordsOfCase, findContactRecord } from '../../domain/contacts/contact-records.repository.js';
 import { createContactRecord } from '../../domain/contacts/commands/create-contact-record.js';
 import { presentCustomer } from '../../domain/customers/customer.presenter.js';
-import { findCustomer } from '../../domain/customers/customers.repository.js';
+import { customerNamesOf, findCustomer } from '../../domain/customers/customers.repository.js';
 import { evaluateCase } from '../../domain/evaluations/commands/evaluate-case.js';
 import { resolveEvaluationLink } from '../../domain/evaluations/commands/resolve-evaluation-link.js';
 import { evaluationLinkOf } from '../../domain/evaluations/evaluation-link.js';
@@ -191,9 +191,15 @@ export const detailRoutes: RouteDefinition[] = [
         ...merged.map((m) => m.id),
         ...(main ? [main.id] : []),
       ]);
+      const names = await customerNamesOf(ctx.db, c.tenantId, [
+        ...merged.map((m) => m.customerId),
+        ...(main ? [main.customerId] : []),
+      ]);
+      const item = (one: Case) =>
+        presentCaseListItem(one, followed.has(one.id), now, names.get(one.customerId) ?? null);
       return {
-        mainCase: main ? presentCaseListItem(main, followed.has(main.id), now) : null,
-        mergedCases: merged.map((m) => presentCaseListItem(m, followed.has(m.id), now)),
+        mainCase: main ? item(main) : null,
+        mergedCases: merged.map(item),
       };
     },
   }),
@@ -238,7 +244,9 @@ export const detailRoutes: RouteDefinition[] = [
       );
       return {
         customer: presentCustomer(customer),
-        historicalCases: page.items.map((i) => presentCaseListItem(i, followed.has(i.id), now)),
+        historicalCases: page.items.map((i) =>
+          presentCaseListItem(i, followed.has(i.id), now, customer.name),
+        ),
         historicalTotal: page.total,
       };
     },

@@ -7,7 +7,7 @@ import type { CaseListItem, CaseSort } from '../../api/types';
 import { PriorityBadge, StateBadge, UpgradedMark } from '../../components/Badges';
 import { DueCountdown } from '../../components/DueCountdown';
 import { useRecentlyChanged } from '../../live/events';
-import { useCustomerNames, useFollow } from './api';
+import { useFollow } from './api';
 import classes from './Workbench.module.css';
 
 export interface CaseTableProps {
@@ -95,7 +95,6 @@ export function CaseTable({
 }: CaseTableProps) {
   const { t } = useTranslation();
   const names = useNames();
-  const customerName = useCustomerNames(items.map((item) => item.customerId));
   const changed = useRecentlyChanged();
   const tabStop = activeId !== null && items.some((item) => item.id === activeId) ? activeId : items[0]?.id;
 
@@ -214,7 +213,7 @@ export function CaseTable({
                   <Text size="sm">{owner}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{customerName(item.customerId) ?? '…'}</Text>
+                  <Text size="sm">{item.customerName ?? t('common.none')}</Text>
                 </Table.Td>
                 <Table.Td className={classes.fit}>
                   <DueCountdown dueAt={item.sla?.dueAt ?? item.dueAt} running={item.state === 'open'} />

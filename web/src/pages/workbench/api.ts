@@ -2,7 +2,6 @@ import {
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
-  useQueries,
   useQuery,
   useQueryClient,
   type InfiniteData,
@@ -41,35 +40,8 @@ export function useCaseCounts() {
   });
 }
 
-const CUSTOMER_STALE_MS = 5 * 60_000;
-
 export function fetchCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
   return apiRequest<Customer>(`/api/v1/customers/${encodeURIComponent(id)}`, { signal });
-}
-
-/**
- * Customer names for the listed cases. A list item carries only `customerId`, so each distinct
- * customer is read once and kept for a few minutes (shared with the customer pages' cache).
- */
-export function useCustomerNames(ids: readonly string[]): (id: string) => string | null {
-  const unique = [...new Set(ids)];
-  const names = useQueries({
-    queries: unique.map((id) => ({
-      queryKey: queryKeys.customer(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchCustomer(id, signal),
-      staleTime: CUSTOMER_STALE_MS,
-      retry: false,
-    })),
-    combine: (results) => {
-      const map = new Map<string, string>();
-      results.forEach((result, index) => {
-        const id = unique[index];
-        if (id && result.data) map.set(id, result.data.name);
-      });
-      return map;
-    },
-  });
-  return (id) => names.get(id) ?? null;
 }
 
 function withFollowed(data: CaseListData, id: string, followed: boolean): CaseListData {
