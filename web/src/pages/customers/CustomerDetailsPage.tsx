@@ -24,6 +24,7 @@ import type { Customer } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { StateBadge, UpgradedMark } from '../../components/Badges';
 import { EmptyState, ErrorState, LoadingSkeleton, errorMessage } from '../../components/PageState';
+import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../i18n/format';
 import { CustomerForm } from './CustomerForm';
 import {
@@ -185,78 +186,51 @@ function CustomerCases({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const cases = useCustomerCases(customerId);
-  const items = cases.data?.pages.flatMap((page) => page.items) ?? [];
   const total = cases.data?.pages[0]?.total;
 
-  let body;
-  if (cases.isPending) body = <LoadingSkeleton rows={4} />;
-  else if (cases.isError && !cases.data)
-    body = (
-      <Stack gap="xs">
-        <Text size="sm">{t('customers.cases.loadError')}</Text>
-        <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      </Stack>
-    );
-  else if (items.length === 0) body = <EmptyState message={t('customers.cases.empty')} />;
-  else
-    body = (
-      <Stack gap="sm">
-        <Table.ScrollContainer minWidth={680}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label={t('customers.cases.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customers.cases.caseNo')}</Table.Th>
-                <Table.Th>{t('customers.cases.caseTitle')}</Table.Th>
-                <Table.Th>{t('customers.cases.state')}</Table.Th>
-                <Table.Th>{t('customers.cases.status')}</Table.Th>
-                <Table.Th>{t('customers.cases.created')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={item.id} data-case-id={item.id}>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/cases/${item.id}`}
-                      fw={600}
-                      aria-label={t('customers.cases.open', { no: item.caseNo })}
-                    >
-                      #{item.caseNo}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {item.upgraded && <UpgradedMark />}
-                    {item.title}
-                  </Table.Td>
-                  <Table.Td>
-                    <StateBadge state={item.state} />
-                  </Table.Td>
-                  <Table.Td>{item.status}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(item.createdAt, session.locale, session.timeZone)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {cases.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={cases.isFetchingNextPage}
-              onClick={() => void cases.fetchNextPage()}
+  const body = (
+    <PagedTable
+      query={cases}
+      skeletonRows={4}
+      loadError={t('customers.cases.loadError')}
+      empty={<EmptyState message={t('customers.cases.empty')} />}
+      minWidth={680}
+      label={t('customers.cases.tableLabel')}
+      columns={[
+        t('customers.cases.caseNo'),
+        t('customers.cases.caseTitle'),
+        t('customers.cases.state'),
+        t('customers.cases.status'),
+        t('customers.cases.created'),
+      ]}
+    >
+      {(item) => (
+        <Table.Tr key={item.id} data-case-id={item.id}>
+          <Table.Td>
+            <Anchor
+              component={Link}
+              to={`/cases/${item.id}`}
+              fw={600}
+              aria-label={t('customers.cases.open', { no: item.caseNo })}
             >
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
-        {cases.isFetchNextPageError && (
-          <ErrorState error={cases.error} onRetry={() => void cases.fetchNextPage()} />
-        )}
-      </Stack>
-    );
+              #{item.caseNo}
+            </Anchor>
+          </Table.Td>
+          <Table.Td style={{ overflowWrap: 'anywhere' }}>
+            {item.upgraded && <UpgradedMark />}
+            {item.title}
+          </Table.Td>
+          <Table.Td>
+            <StateBadge state={item.state} />
+          </Table.Td>
+          <Table.Td>{item.status}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(item.createdAt, session.locale, session.timeZone)}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </PagedTable>
+  );
 
   return (
     <section aria-labelledby="customer-cases">

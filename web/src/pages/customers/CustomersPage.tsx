@@ -7,7 +7,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CASE_LIMITS } from '../../../../contract/constants';
 import { useNames } from '../../api/directory';
 import { useSession } from '../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
+import { PagedTable } from '../../components/PagedTable';
 import { CustomerForm } from './CustomerForm';
 import { newIdempotencyKey, useCreateCustomer, useCustomerList, type CustomerBody } from './customerApi';
 
@@ -42,113 +43,80 @@ export function CustomersPage() {
   }, [q, urlQ, setParams]);
 
   const list = useCustomerList(q);
-  const customers = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const first = list.data?.pages[0];
   const tooShort = text.trim().length > 0 && text.trim().length < SEARCH_MIN;
 
-  let body;
-  if (list.isPending) body = <LoadingSkeleton rows={8} />;
-  else if (list.isError && !list.data)
-    body = (
-      <Stack gap="xs">
-        <Text size="sm">{t('customers.loadError')}</Text>
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      </Stack>
-    );
-  else if (customers.length === 0)
-    body = q ? (
-      <EmptyState
-        message={t('customers.empty.search', { q })}
-        action={
-          <Button variant="light" onClick={() => setText('')}>
-            {t('customers.clearSearch')}
-          </Button>
-        }
-      />
-    ) : (
-      <EmptyState
-        message={canManage ? t('customers.empty.none') : t('customers.empty.noneReadOnly')}
-        action={
-          canManage ? (
-            <Button variant="light" onClick={createDialog.open}>
-              {t('customers.newCustomer')}
-            </Button>
-          ) : undefined
-        }
-      />
-    );
-  else
-    body = (
-      <Stack gap="sm">
-        <Table.ScrollContainer minWidth={760}>
-          <Table
-            highlightOnHover
-            verticalSpacing="sm"
-            aria-label={t('customers.tableLabel')}
-            aria-busy={list.isFetching && !list.isFetchingNextPage ? true : undefined}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customers.columns.name')}</Table.Th>
-                <Table.Th>{t('customers.columns.phones')}</Table.Th>
-                <Table.Th>{t('customers.columns.email')}</Table.Th>
-                <Table.Th>{t('customers.columns.company')}</Table.Th>
-                <Table.Th>{t('customers.columns.ou')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {customers.map((customer) => (
-                <Table.Tr key={customer.id} data-customer-id={customer.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/customers/${customer.id}`} fw={600}>
-                      {customer.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {customer.phones.length > 0 ? (
-                      <Stack gap={0}>
-                        {customer.phones.map((phone) => (
-                          <Text key={phone} size="sm" style={{ whiteSpace: 'nowrap' }}>
-                            {phone}
-                          </Text>
-                        ))}
-                      </Stack>
-                    ) : (
-                      t('common.none')
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {customer.email ?? t('common.none')}
-                  </Table.Td>
-                  <Table.Td>{customer.company ?? t('common.none')}</Table.Td>
-                  <Table.Td>{customer.ouId ? (names.ou(customer.ouId) ?? '…') : t('common.none')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Group justify="space-between" wrap="wrap">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {first?.totalCapped
-              ? t('customers.shownCapped', { shown: customers.length, total: first.total })
-              : t('customers.shown', { shown: customers.length, total: first?.total ?? customers.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button
-              variant="default"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Group>
-        {list.isFetchNextPageError && (
-          <ErrorState error={list.error} onRetry={() => void list.fetchNextPage()} />
-        )}
-      </Stack>
-    );
+  const body = (
+    <PagedTable
+      query={list}
+      skeletonRows={8}
+      loadError={t('customers.loadError')}
+      empty={
+        q ? (
+          <EmptyState
+            message={t('customers.empty.search', { q })}
+            action={
+              <Button variant="light" onClick={() => setText('')}>
+                {t('customers.clearSearch')}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            message={canManage ? t('customers.empty.none') : t('customers.empty.noneReadOnly')}
+            action={
+              canManage ? (
+                <Button variant="light" onClick={createDialog.open}>
+                  {t('customers.newCustomer')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )
+      }
+      minWidth={760}
+      label={t('customers.tableLabel')}
+      tableProps={{
+        'aria-busy': list.isFetching && !list.isFetchingNextPage ? true : undefined,
+        style: { opacity: list.isPlaceholderData ? 0.6 : 1 },
+      }}
+      columns={[
+        t('customers.columns.name'),
+        t('customers.columns.phones'),
+        t('customers.columns.email'),
+        t('customers.columns.company'),
+        t('customers.columns.ou'),
+      ]}
+      summary={(shown, total, capped) =>
+        capped ? t('customers.shownCapped', { shown, total }) : t('customers.shown', { shown, total })
+      }
+    >
+      {(customer) => (
+        <Table.Tr key={customer.id} data-customer-id={customer.id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/customers/${customer.id}`} fw={600}>
+              {customer.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            {customer.phones.length > 0 ? (
+              <Stack gap={0}>
+                {customer.phones.map((phone) => (
+                  <Text key={phone} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {phone}
+                  </Text>
+                ))}
+              </Stack>
+            ) : (
+              t('common.none')
+            )}
+          </Table.Td>
+          <Table.Td style={{ overflowWrap: 'anywhere' }}>{customer.email ?? t('common.none')}</Table.Td>
+          <Table.Td>{customer.company ?? t('common.none')}</Table.Td>
+          <Table.Td>{customer.ouId ? (names.ou(customer.ouId) ?? '…') : t('common.none')}</Table.Td>
+        </Table.Tr>
+      )}
+    </PagedTable>
+  );
 
   return (
     <Stack gap="md">

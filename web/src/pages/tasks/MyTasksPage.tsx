@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Tabs, Title, UnstyledButton } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +9,8 @@ import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PriorityBadge } from '../../components/Badges';
 import { DueCountdown } from '../../components/DueCountdown';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
+import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../i18n/format';
 import { TaskDrawer } from './TaskDrawer';
 import { TaskStatusBadge } from './TaskStatusBadge';
@@ -112,8 +102,6 @@ function TaskList({
   const session = useSession();
   const names = useNames();
   const list = useTaskList(view, status);
-  const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const first = list.data?.pages[0];
 
   const filter = (
     <Select
@@ -130,126 +118,99 @@ function TaskList({
     />
   );
 
-  let body;
-  if (list.isPending) body = <LoadingSkeleton rows={8} />;
-  else if (list.isError && !list.data)
-    body = (
-      <Stack gap="xs">
-        <Text size="sm">{t('tasks.loadError')}</Text>
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      </Stack>
-    );
-  else if (tasks.length === 0)
-    body = status ? (
-      <EmptyState
-        message={t('tasks.empty.filtered')}
-        action={
-          <Button variant="light" onClick={() => onStatus(null)}>
-            {t('tasks.clearFilter')}
-          </Button>
-        }
-      />
-    ) : (
-      <EmptyState
-        message={t(`tasks.empty.${view}`)}
-        action={
-          view === 'todo' ? (
-            <Button component={Link} to="/" variant="light">
-              {t('tasks.openWorkbench')}
-            </Button>
-          ) : undefined
-        }
-      />
-    );
-  else {
-    const openFromRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
-      // Links and buttons in the row do their own thing; the rest of the row opens the task.
-      if ((event.target as HTMLElement).closest('a, button')) return;
-      onOpen(id);
-    };
-    body = (
-      <Stack gap="sm">
-        <Table.ScrollContainer minWidth={880}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label={t('tasks.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('tasks.columns.title')}</Table.Th>
-                <Table.Th>{t('tasks.columns.case')}</Table.Th>
-                <Table.Th>{t('tasks.columns.status')}</Table.Th>
-                <Table.Th>{t('tasks.columns.priority')}</Table.Th>
-                <Table.Th>{t('tasks.columns.owner')}</Table.Th>
-                <Table.Th>{t('tasks.columns.due')}</Table.Th>
-                <Table.Th>{t('tasks.columns.created')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tasks.map((task) => (
-                <Table.Tr
-                  key={task.id}
-                  data-task-id={task.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={(event) => openFromRow(event, task.id)}
-                >
-                  <Table.Td maw={360}>
-                    <UnstyledButton
-                      onClick={() => onOpen(task.id)}
-                      aria-haspopup="dialog"
-                      fw={600}
-                      c="blue.8"
-                      style={{ textAlign: 'start' }}
-                    >
-                      {task.title}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/cases/${task.caseId}`}
-                      aria-label={t('tasks.caseNo', { no: task.caseNo })}
-                    >
-                      #{task.caseNo}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <TaskStatusBadge status={task.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <PriorityBadge priority={task.priority} />
-                  </Table.Td>
-                  <Table.Td>{taskOwnerLabel(task, names, t)}</Table.Td>
-                  <Table.Td>
-                    <DueCountdown dueAt={task.dueAt} running={task.status !== 'completed'} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(task.createdAt, session.locale, session.timeZone)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Group justify="space-between" wrap="wrap">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {first?.totalCapped
-              ? t('tasks.shownCapped', { shown: tasks.length, total: first.total })
-              : t('tasks.shown', { shown: tasks.length, total: first?.total ?? tasks.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button
-              variant="default"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
+  const openFromRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
+    // Links and buttons in the row do their own thing; the rest of the row opens the task.
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    onOpen(id);
+  };
+
+  const body = (
+    <PagedTable
+      query={list}
+      skeletonRows={8}
+      loadError={t('tasks.loadError')}
+      empty={
+        status ? (
+          <EmptyState
+            message={t('tasks.empty.filtered')}
+            action={
+              <Button variant="light" onClick={() => onStatus(null)}>
+                {t('tasks.clearFilter')}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            message={t(`tasks.empty.${view}`)}
+            action={
+              view === 'todo' ? (
+                <Button component={Link} to="/" variant="light">
+                  {t('tasks.openWorkbench')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )
+      }
+      minWidth={880}
+      label={t('tasks.tableLabel')}
+      columns={[
+        t('tasks.columns.title'),
+        t('tasks.columns.case'),
+        t('tasks.columns.status'),
+        t('tasks.columns.priority'),
+        t('tasks.columns.owner'),
+        t('tasks.columns.due'),
+        t('tasks.columns.created'),
+      ]}
+      summary={(shown, total, capped) =>
+        capped ? t('tasks.shownCapped', { shown, total }) : t('tasks.shown', { shown, total })
+      }
+    >
+      {(task) => (
+        <Table.Tr
+          key={task.id}
+          data-task-id={task.id}
+          style={{ cursor: 'pointer' }}
+          onClick={(event) => openFromRow(event, task.id)}
+        >
+          <Table.Td maw={360}>
+            <UnstyledButton
+              onClick={() => onOpen(task.id)}
+              aria-haspopup="dialog"
+              fw={600}
+              c="blue.8"
+              style={{ textAlign: 'start' }}
             >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Group>
-        {list.isFetchNextPageError && (
-          <ErrorState error={list.error} onRetry={() => void list.fetchNextPage()} />
-        )}
-      </Stack>
-    );
-  }
+              {task.title}
+            </UnstyledButton>
+          </Table.Td>
+          <Table.Td>
+            <Anchor
+              component={Link}
+              to={`/cases/${task.caseId}`}
+              aria-label={t('tasks.caseNo', { no: task.caseNo })}
+            >
+              #{task.caseNo}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            <TaskStatusBadge status={task.status} />
+          </Table.Td>
+          <Table.Td>
+            <PriorityBadge priority={task.priority} />
+          </Table.Td>
+          <Table.Td>{taskOwnerLabel(task, names, t)}</Table.Td>
+          <Table.Td>
+            <DueCountdown dueAt={task.dueAt} running={task.status !== 'completed'} />
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(task.createdAt, session.locale, session.timeZone)}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </PagedTable>
+  );
 
   return (
     <Stack gap="md">

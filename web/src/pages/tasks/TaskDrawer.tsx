@@ -28,6 +28,7 @@ import { useSession } from '../../auth/session';
 import { PriorityBadge } from '../../components/Badges';
 import { DueCountdown } from '../../components/DueCountdown';
 import { ErrorState, LoadingSkeleton, errorMessage } from '../../components/PageState';
+import { LoadMoreButton, PagedState } from '../../components/PagedTable';
 import { formatDateTime } from '../../i18n/format';
 import { taskOwnerLabel } from './MyTasksPage';
 import { TaskStatusBadge } from './TaskStatusBadge';
@@ -281,55 +282,42 @@ function TaskRecords({ task }: { task: Task }) {
   const session = useSession();
   const names = useNames();
   const records = useTaskRecords(task.id);
-  const items = records.data?.pages.flatMap((page) => page.items) ?? [];
   const headingId = `task-${task.id}-records`;
 
-  let list;
-  if (records.isPending) list = <LoadingSkeleton rows={3} />;
-  else if (records.isError && !records.data)
-    list = (
-      <Stack gap="xs">
-        <Text size="sm">{t('tasks.drawer.recordsError')}</Text>
-        <ErrorState error={records.error} onRetry={() => void records.refetch()} />
-      </Stack>
-    );
-  else if (items.length === 0)
-    list = (
-      <Text size="sm" c="dimmed">
-        {t('tasks.drawer.noRecords')}
-      </Text>
-    );
-  else
-    list = (
-      <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {items.map((record) => (
-          <Paper component="li" key={record.id} withBorder p="sm" data-record-id={record.id}>
-            <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {record.title}
-            </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-              {record.body}
-            </Text>
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('tasks.drawer.byAt', {
-                name: names.user(record.authorId) ?? t('common.unknownUser'),
-                time: formatDateTime(record.createdAt, session.locale, session.timeZone),
-              })}
-            </Text>
-          </Paper>
-        ))}
-        {records.hasNextPage && (
-          <Button
-            variant="default"
-            size="xs"
-            loading={records.isFetchingNextPage}
-            onClick={() => void records.fetchNextPage()}
-          >
-            {t('common.loadMore')}
-          </Button>
-        )}
-      </Stack>
-    );
+  const list = (
+    <PagedState
+      query={records}
+      skeletonRows={3}
+      loadError={t('tasks.drawer.recordsError')}
+      empty={
+        <Text size="sm" c="dimmed">
+          {t('tasks.drawer.noRecords')}
+        </Text>
+      }
+    >
+      {(items) => (
+        <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {items.map((record) => (
+            <Paper component="li" key={record.id} withBorder p="sm" data-record-id={record.id}>
+              <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {record.title}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {record.body}
+              </Text>
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('tasks.drawer.byAt', {
+                  name: names.user(record.authorId) ?? t('common.unknownUser'),
+                  time: formatDateTime(record.createdAt, session.locale, session.timeZone),
+                })}
+              </Text>
+            </Paper>
+          ))}
+          <LoadMoreButton query={records} size="xs" />
+        </Stack>
+      )}
+    </PagedState>
+  );
 
   return (
     <section aria-labelledby={headingId}>
