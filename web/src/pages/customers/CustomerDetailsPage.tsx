@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -26,7 +26,7 @@ import { StateBadge, UpgradedMark } from '../../components/Badges';
 import { EmptyState, ErrorState, LoadingSkeleton, errorMessage } from '../../components/PageState';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../i18n/format';
-import { CustomerForm } from './CustomerForm';
+import { CustomerForm, CustomerFormDialog } from './CustomerForm';
 import {
   customerKeys,
   useCustomer,
@@ -259,39 +259,29 @@ function EditCustomerDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const narrow = useMediaQuery('(max-width: 40em)');
   const update = useUpdateCustomer(customer.id);
   const close = () => {
     update.reset();
     onClose();
   };
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t('customers.form.editTitle')}
-      size="lg"
-      fullScreen={narrow}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {opened && (
-        <CustomerForm
-          customer={customer}
-          submitLabel={t('customers.form.save')}
-          pending={update.isPending}
-          error={update.error}
-          onBack={close}
-          onSubmit={(body) =>
-            update.mutate(body, {
-              onSuccess: () => {
-                notifications.show({ color: 'green', message: t('customers.saved') });
-                close();
-              },
-            })
-          }
-        />
-      )}
-    </Modal>
+    <CustomerFormDialog title={t('customers.form.editTitle')} opened={opened} onClose={close}>
+      <CustomerForm
+        customer={customer}
+        submitLabel={t('customers.form.save')}
+        pending={update.isPending}
+        error={update.error}
+        onBack={close}
+        onSubmit={(body) =>
+          update.mutate(body, {
+            onSuccess: () => {
+              notifications.show({ color: 'green', message: t('customers.saved') });
+              close();
+            },
+          })
+        }
+      />
+    </CustomerFormDialog>
   );
 }
 

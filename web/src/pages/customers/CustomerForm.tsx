@@ -4,6 +4,7 @@ import {
   Button,
   Fieldset,
   Group,
+  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -11,7 +12,8 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState, type SubmitEvent } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_LIMITS, GENDERS, LIMITS } from '../../../../contract/constants';
 import { ApiError } from '../../api/client';
@@ -308,5 +310,34 @@ export function CustomerForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The dialog around the form (new and edit): two columns wide, the whole screen on a phone. */
+export function CustomerFormDialog({
+  title,
+  opened,
+  onClose,
+  children,
+}: {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  /** The form, mounted only while the dialog is open (so it starts afresh each time). */
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 40em)');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      fullScreen={narrow}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {opened && children}
+    </Modal>
   );
 }

@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useNames } from '../../api/directory';
 import { useSession } from '../../auth/session';
 import { EmptyState } from '../../components/PageState';
 import { PagedTable } from '../../components/PagedTable';
-import { CustomerForm } from './CustomerForm';
+import { CustomerForm, CustomerFormDialog } from './CustomerForm';
 import { newIdempotencyKey, useCreateCustomer, useCustomerList, type CustomerBody } from './customerApi';
 
 const SEARCH_MIN = CASE_LIMITS.searchMin;
@@ -146,7 +146,6 @@ export function CustomersPage() {
 function NewCustomerDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const narrow = useMediaQuery('(max-width: 40em)');
   const create = useCreateCustomer();
   // One key per dialog opening: a double click or a retry after a lost answer creates one customer.
   const key = useRef<string | null>(null);
@@ -175,23 +174,14 @@ function NewCustomerDialog({ opened, onClose }: { opened: boolean; onClose: () =
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t('customers.form.createTitle')}
-      size="lg"
-      fullScreen={narrow}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {opened && (
-        <CustomerForm
-          submitLabel={t('customers.form.create')}
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={submit}
-          onBack={close}
-        />
-      )}
-    </Modal>
+    <CustomerFormDialog title={t('customers.form.createTitle')} opened={opened} onClose={close}>
+      <CustomerForm
+        submitLabel={t('customers.form.create')}
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={submit}
+        onBack={close}
+      />
+    </CustomerFormDialog>
   );
 }
