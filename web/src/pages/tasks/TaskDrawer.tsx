@@ -88,6 +88,18 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A titled part of the drawer, named by its heading. */
+function DrawerSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={3} size="h5" id={id} mb="xs">
+        {title}
+      </Title>
+      {children}
+    </section>
+  );
+}
+
 function TaskDetails({ id }: { id: string }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -125,10 +137,7 @@ function TaskDetails({ id }: { id: string }) {
         <PriorityBadge priority={task.priority} />
       </Group>
 
-      <section aria-labelledby={`task-${task.id}-details`}>
-        <Title order={3} size="h5" id={`task-${task.id}-details`} mb="xs">
-          {t('tasks.drawer.details')}
-        </Title>
+      <DrawerSection id={`task-${task.id}-details`} title={t('tasks.drawer.details')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
           <Field label={t('tasks.drawer.owner')}>{taskOwnerLabel(task, names, t)}</Field>
           <Field label={t('tasks.drawer.ou')}>
@@ -143,12 +152,9 @@ function TaskDetails({ id }: { id: string }) {
           </Field>
           {task.completedAt && <Field label={t('tasks.drawer.completed')}>{when(task.completedAt)}</Field>}
         </SimpleGrid>
-      </section>
+      </DrawerSection>
 
-      <section aria-labelledby={`task-${task.id}-description`}>
-        <Title order={3} size="h5" id={`task-${task.id}-description`} mb="xs">
-          {t('tasks.drawer.description')}
-        </Title>
+      <DrawerSection id={`task-${task.id}-description`} title={t('tasks.drawer.description')}>
         {task.description.trim() ? (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {task.description}
@@ -158,18 +164,15 @@ function TaskDetails({ id }: { id: string }) {
             {t('tasks.drawer.noDescription')}
           </Text>
         )}
-      </section>
+      </DrawerSection>
 
       <Divider />
-      <section aria-labelledby={`task-${task.id}-work`}>
-        <Title order={3} size="h5" id={`task-${task.id}-work`} mb="xs">
-          {t('tasks.drawer.work')}
-        </Title>
+      <DrawerSection id={`task-${task.id}-work`} title={t('tasks.drawer.work')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <StatusControl task={task} />
           <TransferControl task={task} />
         </SimpleGrid>
-      </section>
+      </DrawerSection>
 
       <Divider />
       <TaskRecords task={task} />
@@ -282,7 +285,6 @@ function TaskRecords({ task }: { task: Task }) {
   const session = useSession();
   const names = useNames();
   const records = useTaskRecords(task.id);
-  const headingId = `task-${task.id}-records`;
 
   const list = (
     <PagedState
@@ -320,10 +322,7 @@ function TaskRecords({ task }: { task: Task }) {
   );
 
   return (
-    <section aria-labelledby={headingId}>
-      <Title order={3} size="h5" id={headingId} mb="xs">
-        {t('tasks.drawer.records')}
-      </Title>
+    <DrawerSection id={`task-${task.id}-records`} title={t('tasks.drawer.records')}>
       <Stack gap="md">
         {list}
         {task.abilities.addRecord ? (
@@ -334,7 +333,7 @@ function TaskRecords({ task }: { task: Task }) {
           </Text>
         )}
       </Stack>
-    </section>
+    </DrawerSection>
   );
 }
 
