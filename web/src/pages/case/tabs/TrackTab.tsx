@@ -1,16 +1,17 @@
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Timeline } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type SyntheticEvent } from 'react';
+import { Badge, Group, Paper, Stack, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { CASE_LIMITS } from '../../../../../contract/constants';
 import { useNames } from '../../../api/directory';
 import type { Case, TrackEntry } from '../../../api/types';
 import { useSession } from '../../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/PageState';
+import { EmptyState } from '../../../components/PageState';
+import { LoadMoreButton } from '../../../components/PagedTable';
 import { formatDateTime } from '../../../i18n/format';
 import { useAddComment, useTrack } from '../api';
-import { ServerError } from '../ServerError';
+import { NoteForm } from '../NoteForm';
+import { QueryState } from '../QueryState';
+import { ProseText } from '../RecordText';
 
 const KIND_KEYS = {
   created: 'created',
@@ -129,18 +130,16 @@ function Entry({ entry }: { entry: TrackEntry }) {
         </Stack>
       )}
       {entry.remark && (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <ProseText>
           <Text span c="dimmed" size="sm">
             {t('caseDetails.track.remark')}:{' '}
           </Text>
           {entry.remark}
-        </Text>
+        </ProseText>
       )}
       {entry.body && (
         <Paper withBorder p="xs" radius="sm" bg="var(--mantine-color-gray-light)">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {entry.body}
-          </Text>
+          <ProseText>{entry.body}</ProseText>
         </Paper>
       )}
     </Stack>
@@ -150,49 +149,17 @@ function Entry({ entry }: { entry: TrackEntry }) {
 function CommentBox({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const mutation = useAddComment(caseId);
-  const [body, setBody] = useState('');
-  const [touched, setTouched] = useState(false);
-  const blank = body.trim().length === 0;
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (blank) return;
-    mutation.mutate(body, {
-      onSuccess: () => {
-        setBody('');
-        setTouched(false);
-        notifications.show({ color: 'green', message: t('caseDetails.track.commentAdded') });
-      },
-    });
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="xs">
-        <Textarea
-          label={t('caseDetails.track.comment')}
-          value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
-          maxLength={CASE_LIMITS.commentMax}
-          autosize
-          minRows={2}
-          maxRows={10}
-          error={touched && blank ? t('caseDetails.track.commentEmpty') : undefined}
-          description={t('caseDetails.dialog.characters', {
-            count: body.length,
-            max: CASE_LIMITS.commentMax,
-          })}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
-          }}
-        />
-        <ServerError error={mutation.error} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('caseDetails.track.addComment')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <NoteForm
+      mutation={mutation}
+      label={t('caseDetails.track.comment')}
+      maxLength={CASE_LIMITS.commentMax}
+      minRows={2}
+      blankError={t('caseDetails.track.commentEmpty')}
+      submitLabel={t('caseDetails.track.addComment')}
+      sentMessage={t('caseDetails.track.commentAdded')}
+      submitOnCtrlEnter
+    />
   );
 }
 
@@ -210,34 +177,31 @@ export function TrackTab({ caseData }: { caseData: Case }) {
           {t('caseDetails.track.commentsClosed')}
         </Text>
       )}
-      {track.isPending ? (
-        <LoadingSkeleton rows={5} />
-      ) : track.isError ? (
-        <ErrorState error={track.error} onRetry={() => void track.refetch()} />
-      ) : entries.length === 0 ? (
-        <EmptyState message={t('caseDetails.track.empty')} />
-      ) : (
-        <>
-          <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2}>
-            {entries.map((entry) => (
-              <Timeline.Item key={entry.id} data-kind={entry.kind}>
-                <Entry entry={entry} />
-              </Timeline.Item>
-            ))}
-          </Timeline>
-          {track.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="light"
-                onClick={() => void track.fetchNextPage()}
-                loading={track.isFetchingNextPage}
-              >
-                {t('caseDetails.track.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <QueryState
+        query={track}
+        skeletonRows={5}
+        isEmpty={entries.length === 0}
+        empty={<EmptyState message={t('caseDetails.track.empty')} />}
+      >
+        {() => (
+          <>
+            <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2}>
+              {entries.map((entry) => (
+                <Timeline.Item key={entry.id} data-kind={entry.kind}>
+                  <Entry entry={entry} />
+                </Timeline.Item>
+              ))}
+            </Timeline>
+            {track.hasNextPage && (
+              <Group justify="center">
+                <LoadMoreButton query={track} variant="light">
+                  {t('caseDetails.track.loadMore')}
+                </LoadMoreButton>
+              </Group>
+            )}
+          </>
+        )}
+      </QueryState>
     </Stack>
   );
 }
