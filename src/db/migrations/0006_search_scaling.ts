@@ -7,8 +7,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *   stops after one page. On SQLite the table is WITHOUT ROWID (the key is the table).
  * - Words are indexed under their prefixes (1–16 characters) too, so a word query is one exact term.
  *   The index is rebuilt here from the cases' titles, descriptions and comments.
- * - The To do view's branches (mine; unclaimed in one of my queues) get indexes in creation order, and
- *   the due-time ones end in the id, so each branch's page is an index walk in the list's full order.
+ * - The To do view's branches (mine; unclaimed in one of my queues) get indexes in creation order and
+ *   in due-time order, ending in the id, so each branch's page is an index walk in the list's order.
  */
 
 // The tokeniser as of this migration (src/domain/cases/search-terms.ts may change later; a migration
@@ -120,9 +120,19 @@ async function insertOld(db: Kysely<unknown>, rows: OldRow[]): Promise<void> {
       .execute();
 }
 
-const TODO_INDEXES: [string, string[]][] = [
-  ['cases_owner_created_idx', ['tenant_id', 'owner_id', 'state', 'created_at', 'id']],
-  ['cases_queue_created_idx', ['tenant_id', 'queue_id', 'owner_id', 'state', 'created_at', 'id']],
+/** My cases per state, newest first (To do, Processed). */
+const OWNER_CREATED: [string, string[]] = [
+  'cases_owner_created_idx',
+  ['tenant_id', 'owner_id', 'state', 'created_at', 'id'],
+];
+/**
+ * The unclaimed cases of a queue per state, newest first and by due time. Partial (`owner_id is
+ * null`): with `owner_id` as an index column, PostgreSQL cannot use the order of the columns after it
+ * (`is null` is no equality to its planner), so each page would sort the queue's unclaimed cases.
+ */
+const UNCLAIMED: [string, string[]][] = [
+  ['cases_unclaimed_created_idx', ['tenant_id', 'queue_id', 'state', 'created_at', 'id']],
+  ['cases_unclaimed_due_idx', ['tenant_id', 'queue_id', 'state', 'due_sort', 'id']],
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -161,37 +171,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['tenant_id', 'case_id', 'term'])
     .execute();
 
-  for (const [name, columns] of TODO_INDEXES)
-    await db.schema.createIndex(name).on('cases').columns(columns).execute();
-  // The due-time walks of the same branches: the id last, so ties need no sort.
+  await db.schema.createIndex(OWNER_CREATED[0]).on('cases').columns(OWNER_CREATED[1]).execute();
+  for (const [name, columns] of UNCLAIMED)
+    await db.schema
+      .createIndex(name)
+      .on('cases')
+      .columns(columns)
+      .where(sql.ref('owner_id'), 'is', null)
+      .execute();
+  // The due-time walk of my cases: the id last, so ties need no sort.
   await db.schema.dropIndex('cases_owner_idx').execute();
   await db.schema
     .createIndex('cases_owner_idx')
     .on('cases')
     .columns(['tenant_id', 'owner_id', 'state', 'due_sort', 'id'])
     .execute();
-  await db.schema.dropIndex('cases_queue_idx').execute();
-  await db.schema
-    .createIndex('cases_queue_idx')
-    .on('cases')
-    .columns(['tenant_id', 'queue_id', 'owner_id', 'state', 'due_sort', 'id'])
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('cases_queue_idx').execute();
-  await db.schema
-    .createIndex('cases_queue_idx')
-    .on('cases')
-    .columns(['tenant_id', 'queue_id', 'owner_id', 'state', 'due_sort'])
-    .execute();
   await db.schema.dropIndex('cases_owner_idx').execute();
   await db.schema
     .createIndex('cases_owner_idx')
     .on('cases')
     .columns(['tenant_id', 'owner_id', 'state', 'due_sort'])
     .execute();
-  for (const [name] of TODO_INDEXES) await db.schema.dropIndex(name).execute();
+  for (const [name] of UNCLAIMED) await db.schema.dropIndex(name).execute();
+  await db.schema.dropIndex(OWNER_CREATED[0]).execute();
 
   // The earlier index: words without their prefixes, a row per source (text, comments).
   await db.schema
