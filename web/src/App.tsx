@@ -3,6 +3,7 @@ import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
 import { SessionProvider, useSessionState } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { ErrorState } from './components/PageState';
+import { RouteError } from './components/RouteError';
 import { AppLayout } from './layout/AppLayout';
 import { loadAreas } from './i18n/areas';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage';
@@ -38,6 +39,7 @@ function Root() {
 const router = createBrowserRouter([
   {
     element: <Root />,
+    errorElement: <RouteError />,
     children: [
       {
         path: '/evaluate/:token',
@@ -48,6 +50,7 @@ const router = createBrowserRouter([
       },
       {
         element: <SignedIn />,
+        errorElement: <RouteError />,
         children: [
           { index: true, element: <WorkbenchPage /> },
           {

@@ -29,6 +29,8 @@ export const common = {
   unknownUser: 'Unknown user',
   keyboardShortcuts: 'Keyboard shortcuts',
   versionConflict: 'This case changed while you were editing.',
+  pageFailed: 'This page could not be shown.',
+  pageNotFound: 'There is no page here.',
   reload: 'Reload',
   dueIn: 'due in {{time}}',
   overdueBy: 'overdue by {{time}}',

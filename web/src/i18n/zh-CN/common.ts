@@ -32,6 +32,8 @@ export const common: Catalogue<typeof en> = {
   unknownUser: '未知用户',
   keyboardShortcuts: '快捷键',
   versionConflict: '您编辑期间此工单已被修改。',
+  pageFailed: '此页面无法显示。',
+  pageNotFound: '这里没有页面。',
   reload: '重新加载',
   dueIn: '剩余 {{time}}',
   overdueBy: '已超时 {{time}}',
