@@ -1,9 +1,22 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case, CaseType } from '../../api/types';
 import { PriorityBadge, StateBadge, UpgradedMark } from '../../components/Badges';
 import { DueCountdown } from '../../components/DueCountdown';
 import { StatusStepper } from './StatusStepper';
+
+/** One fact beside its dimmed label. */
+function HeaderFact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Group>
+  );
+}
 
 /** Case number, title with the Upgraded mark, state, process stepper, priority and SLA countdown. */
 export function CaseHeader({
@@ -28,22 +41,13 @@ export function CaseHeader({
         {caseData.title}
       </Title>
       <Group gap="md" wrap="wrap">
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" c="dimmed">
-            {t('caseDetails.header.state')}
-          </Text>
+        <HeaderFact label={t('caseDetails.header.state')}>
           <StateBadge state={caseData.state} />
-        </Group>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" c="dimmed">
-            {t('caseDetails.header.priority')}
-          </Text>
+        </HeaderFact>
+        <HeaderFact label={t('caseDetails.header.priority')}>
           <PriorityBadge priority={caseData.priority} />
-        </Group>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" c="dimmed">
-            {t('caseDetails.header.sla')}
-          </Text>
+        </HeaderFact>
+        <HeaderFact label={t('caseDetails.header.sla')}>
           {dueAt ? (
             <>
               <DueCountdown dueAt={dueAt} running={running} />
@@ -56,7 +60,7 @@ export function CaseHeader({
           ) : (
             <Text size="sm">{t('caseDetails.header.noSla')}</Text>
           )}
-        </Group>
+        </HeaderFact>
       </Group>
       <StatusStepper caseData={caseData} caseType={caseType} onMove={onMoveStatus} />
     </Stack>

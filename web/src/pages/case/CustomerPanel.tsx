@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import type { Case, CaseListItem } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { StateBadge, UpgradedMark } from '../../components/Badges';
 import { ErrorState, LoadingSkeleton } from '../../components/PageState';
+import { LoadMoreButton } from '../../components/PagedTable';
 import { formatDateTime } from '../../i18n/format';
 import { useCaseCustomer, useHistoricalCases } from './api';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -128,16 +129,9 @@ function HistoryCard({ caseData }: { caseData: Case }) {
               <HistoryItem key={item.id} item={item} />
             ))}
           </Stack>
-          {history.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              onClick={() => void history.fetchNextPage()}
-              loading={history.isFetchingNextPage}
-            >
-              {t('caseDetails.panel.moreHistory')}
-            </Button>
-          )}
+          <LoadMoreButton query={history} variant="subtle" size="xs">
+            {t('caseDetails.panel.moreHistory')}
+          </LoadMoreButton>
         </Stack>
       )}
     </Paper>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -11,10 +11,12 @@ import { useCaseTypes } from '../../api/directory';
 import type { Case, CaseEdit, Customer, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useEditCase } from './api';
+import { CaseDialog, DialogActions, useRequiredField } from './CaseDialog';
 import { CustomFieldInput, type CustomFieldValue } from './CustomFieldInput';
 import { fromPickerValue, nowInZone, toPickerValue } from './dates';
 import { RemarkField } from './RemarkField';
 import { ServerError } from './ServerError';
+import { useSeenVersion } from './useSeenVersion';
 
 /** Edit: the fields SPEC §5 lets change (title, description, due time, customer, contact phone, custom fields). */
 export function EditCaseDialog({
@@ -30,16 +32,9 @@ export function EditCaseDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('caseDetails.operations.edit')}
-      withCloseButton={false}
-      centered
-      size="xl"
-    >
+    <CaseDialog opened={opened} onClose={onClose} title={t('caseDetails.operations.edit')} size="xl">
       {opened && <EditForm caseData={caseData} customer={customer} onClose={onClose} />}
-    </Modal>
+    </CaseDialog>
   );
 }
 
@@ -60,8 +55,8 @@ function EditForm({
   const session = useSession();
   const zone = session.timeZone;
   const mutation = useEditCase(caseData.id);
-  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
-  const [version, setVersion] = useState(caseData.version);
+  const { version, onReloaded } = useSeenVersion(caseData, mutation);
+  const requiredField = useRequiredField();
   const caseType = useCaseTypes().data?.find((type) => type.id === caseData.typeId);
   const [title, setTitle] = useState(caseData.title);
   const [description, setDescription] = useState(caseData.description);
@@ -133,9 +128,7 @@ function EditForm({
             setNothing(false);
           }}
           maxLength={CASE_LIMITS.titleMax}
-          required
-          withAsterisk={false}
-          description={t('caseDetails.dialog.required')}
+          {...requiredField}
           error={touched ? titleError : undefined}
           data-autofocus
         />
@@ -147,9 +140,7 @@ function EditForm({
             setNothing(false);
           }}
           maxLength={CASE_LIMITS.descriptionMax}
-          required
-          withAsterisk={false}
-          description={t('caseDetails.dialog.required')}
+          {...requiredField}
           autosize
           minRows={3}
           maxRows={12}
@@ -212,22 +203,12 @@ function EditForm({
             {t('caseDetails.edit.noChanges')}
           </Alert>
         )}
-        <ServerError
-          error={mutation.error}
-          caseId={caseData.id}
-          onReloaded={(latest) => {
-            mutation.reset();
-            if (latest) setVersion(latest.version);
-          }}
+        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={onReloaded} />
+        <DialogActions
+          onBack={onClose}
+          confirmLabel={t('caseDetails.operations.edit')}
+          pending={mutation.isPending}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('caseDetails.dialog.back')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('caseDetails.operations.edit')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );

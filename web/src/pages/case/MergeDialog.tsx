@@ -1,13 +1,15 @@
-import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
+import { Checkbox, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StateBadge } from '../../components/Badges';
-import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import type { Case } from '../../api/types';
 import { useCaseOperation, useMergeCandidates } from './api';
+import { CaseDialog, DialogActions } from './CaseDialog';
+import { QueryState } from './QueryState';
 import { RemarkField } from './RemarkField';
 import { ServerError } from './ServerError';
+import { useSeenVersion } from './useSeenVersion';
 
 export const MERGE_MAX = 10;
 
@@ -23,16 +25,9 @@ export function MergeDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('caseDetails.associated.mergeTitle')}
-      withCloseButton={false}
-      centered
-      size="lg"
-    >
+    <CaseDialog opened={opened} onClose={onClose} title={t('caseDetails.associated.mergeTitle')} size="lg">
       {opened && <MergeForm caseData={caseData} onClose={onClose} />}
-    </Modal>
+    </CaseDialog>
   );
 }
 
@@ -40,8 +35,7 @@ function MergeForm({ caseData, onClose }: { caseData: Case; onClose: () => void 
   const { t } = useTranslation();
   const candidates = useMergeCandidates(caseData.id, caseData.customerId, true);
   const mutation = useCaseOperation(caseData.id);
-  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
-  const [version, setVersion] = useState(caseData.version);
+  const { version, onReloaded } = useSeenVersion(caseData, mutation);
   const [chosen, setChosen] = useState<string[]>([]);
   const [remark, setRemark] = useState('');
   const [touched, setTouched] = useState(false);
@@ -68,60 +62,54 @@ function MergeForm({ caseData, onClose }: { caseData: Case; onClose: () => void 
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">{t('caseDetails.associated.mergeHint')}</Text>
-        {candidates.isPending ? (
-          <LoadingSkeleton rows={3} />
-        ) : candidates.isError ? (
-          <ErrorState error={candidates.error} onRetry={() => void candidates.refetch()} />
-        ) : items.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            {t('caseDetails.associated.candidatesEmpty')}
-          </Text>
-        ) : (
-          <Checkbox.Group
-            label={t('caseDetails.associated.candidates')}
-            description={t('caseDetails.associated.selected', { count: chosen.length })}
-            value={chosen}
-            onChange={setChosen}
-            error={touched && chosen.length === 0 ? t('caseDetails.associated.chooseOne') : undefined}
-          >
-            <ScrollArea.Autosize mah={320} mt="xs" type="auto">
-              <Stack gap="xs">
-                {items.map((item) => (
-                  <Group key={item.id} gap="xs" wrap="nowrap" justify="space-between">
-                    <Checkbox
-                      value={item.id}
-                      label={`#${item.caseNo} ${item.title}`}
-                      disabled={chosen.length >= MERGE_MAX && !chosen.includes(item.id)}
-                    />
-                    <Group gap={4} wrap="nowrap">
-                      <Text size="xs" c="dimmed">
-                        {item.status}
-                      </Text>
-                      <StateBadge state={item.state} />
+        <QueryState
+          query={candidates}
+          skeletonRows={3}
+          isEmpty={items.length === 0}
+          empty={
+            <Text c="dimmed" size="sm">
+              {t('caseDetails.associated.candidatesEmpty')}
+            </Text>
+          }
+        >
+          {() => (
+            <Checkbox.Group
+              label={t('caseDetails.associated.candidates')}
+              description={t('caseDetails.associated.selected', { count: chosen.length })}
+              value={chosen}
+              onChange={setChosen}
+              error={touched && chosen.length === 0 ? t('caseDetails.associated.chooseOne') : undefined}
+            >
+              <ScrollArea.Autosize mah={320} mt="xs" type="auto">
+                <Stack gap="xs">
+                  {items.map((item) => (
+                    <Group key={item.id} gap="xs" wrap="nowrap" justify="space-between">
+                      <Checkbox
+                        value={item.id}
+                        label={`#${item.caseNo} ${item.title}`}
+                        disabled={chosen.length >= MERGE_MAX && !chosen.includes(item.id)}
+                      />
+                      <Group gap={4} wrap="nowrap">
+                        <Text size="xs" c="dimmed">
+                          {item.status}
+                        </Text>
+                        <StateBadge state={item.state} />
+                      </Group>
                     </Group>
-                  </Group>
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          </Checkbox.Group>
-        )}
+                  ))}
+                </Stack>
+              </ScrollArea.Autosize>
+            </Checkbox.Group>
+          )}
+        </QueryState>
         <RemarkField value={remark} onChange={setRemark} />
-        <ServerError
-          error={mutation.error}
-          caseId={caseData.id}
-          onReloaded={(latest) => {
-            mutation.reset();
-            if (latest) setVersion(latest.version);
-          }}
+        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={onReloaded} />
+        <DialogActions
+          onBack={onClose}
+          confirmLabel={t('caseDetails.associated.merge')}
+          pending={mutation.isPending}
+          disabled={items.length === 0}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('caseDetails.dialog.back')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} disabled={items.length === 0}>
-            {t('caseDetails.associated.merge')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );

@@ -1,12 +1,14 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../api/types';
 import { useCaseOperation, type OperationName } from './api';
+import { CaseDialog, DialogActions, useRequiredField } from './CaseDialog';
 import { AssigneePicker, parseAssignee } from './OwnerPicker';
 import { RemarkField } from './RemarkField';
 import { ServerError } from './ServerError';
+import { useSeenVersion } from './useSeenVersion';
 
 /** The operations that open this dialog: a remark, and for some a target. */
 export type RemarkOperation = Exclude<OperationName, 'follow' | 'unfollow' | 'merge'>;
@@ -34,16 +36,9 @@ export function OperationDialog({
   const { t } = useTranslation();
   const name = request ? t(`caseDetails.operations.${request.operation}`) : '';
   return (
-    <Modal
-      opened={request !== null}
-      onClose={onClose}
-      title={name}
-      withCloseButton={false}
-      centered
-      size="lg"
-    >
+    <CaseDialog opened={request !== null} onClose={onClose} title={name} size="lg">
       {request && <OperationForm caseData={caseData} request={request} onClose={onClose} name={name} />}
-    </Modal>
+    </CaseDialog>
   );
 }
 
@@ -60,8 +55,8 @@ function OperationForm({
 }) {
   const { t } = useTranslation();
   const mutation = useCaseOperation(caseData.id);
-  // The version the user saw when the dialog opened: a change since then is a conflict to resolve.
-  const [version, setVersion] = useState(caseData.version);
+  const { version, onReloaded } = useSeenVersion(caseData, mutation);
+  const requiredField = useRequiredField();
   const [remark, setRemark] = useState('');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
@@ -105,9 +100,7 @@ function OperationForm({
             placeholder={t('caseDetails.dialog.transferToPlaceholder')}
             value={assignee}
             onChange={setAssignee}
-            required
-            withAsterisk={false}
-            description={t('caseDetails.dialog.required')}
+            {...requiredField}
             error={touched && assigneeMissing ? t('caseDetails.dialog.transferToRequired') : undefined}
             data-autofocus
           />
@@ -119,26 +112,13 @@ function OperationForm({
           error={touched && remarkMissing ? t('caseDetails.dialog.remarkRequired') : null}
           autoFocus={!isTransfer}
         />
-        <ServerError
-          error={mutation.error}
-          caseId={caseData.id}
-          onReloaded={(latest) => {
-            mutation.reset();
-            if (latest) setVersion(latest.version);
-          }}
+        <ServerError error={mutation.error} caseId={caseData.id} onReloaded={onReloaded} />
+        <DialogActions
+          onBack={onClose}
+          confirmLabel={operation === 'status' ? t('caseDetails.operations.status') : name}
+          pending={mutation.isPending}
+          color={operation === 'cancel' ? 'red' : undefined}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('caseDetails.dialog.back')}
-          </Button>
-          <Button
-            type="submit"
-            loading={mutation.isPending}
-            color={operation === 'cancel' ? 'red' : undefined}
-          >
-            {operation === 'status' ? t('caseDetails.operations.status') : name}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );

@@ -17,6 +17,21 @@ type PickerProps = Omit<SelectProps, 'data' | 'searchable' | 'value' | 'onChange
   onChange: (value: string | null) => void;
 };
 
+/** The directory picker's common behaviour: searched by typing, clearable, disabled while loading. */
+function DirectorySelect({ loading, ...props }: SelectProps & { loading: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      {...props}
+      searchable
+      clearable
+      openOnFocus={false}
+      nothingFoundMessage={t('caseDetails.dialog.nobody')}
+      disabled={props.disabled || loading}
+    />
+  );
+}
+
 /** An agent or a queue, grouped "Agents" / "Queues" (the transfer dialog). */
 export function AssigneePicker({ value, onChange, ...props }: PickerProps) {
   const { t } = useTranslation();
@@ -35,16 +50,12 @@ export function AssigneePicker({ value, onChange, ...props }: PickerProps) {
     },
   ];
   return (
-    <Select
+    <DirectorySelect
       {...props}
       data={data}
       value={value}
       onChange={onChange}
-      searchable
-      clearable
-      openOnFocus={false}
-      nothingFoundMessage={t('caseDetails.dialog.nobody')}
-      disabled={props.disabled || users.isPending || queues.isPending}
+      loading={users.isPending || queues.isPending}
       comboboxProps={{ withinPortal: true, ...props.comboboxProps }}
     />
   );
@@ -52,22 +63,11 @@ export function AssigneePicker({ value, onChange, ...props }: PickerProps) {
 
 /** A user only (task owners). */
 export function UserPicker({ value, onChange, ...props }: PickerProps) {
-  const { t } = useTranslation();
   const users = useUsers();
   const data = (users.data ?? [])
     .filter((user) => !user.disabled || user.id === value)
     .map((user) => ({ value: user.id, label: user.name }));
   return (
-    <Select
-      {...props}
-      data={data}
-      value={value}
-      onChange={onChange}
-      searchable
-      clearable
-      openOnFocus={false}
-      nothingFoundMessage={t('caseDetails.dialog.nobody')}
-      disabled={props.disabled || users.isPending}
-    />
+    <DirectorySelect {...props} data={data} value={value} onChange={onChange} loading={users.isPending} />
   );
 }

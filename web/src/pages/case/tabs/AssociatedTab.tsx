@@ -5,9 +5,10 @@ import { Link } from 'react-router';
 import { useNames } from '../../../api/directory';
 import type { Case, CaseListItem } from '../../../api/types';
 import { StateBadge, UpgradedMark } from '../../../components/Badges';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/PageState';
+import { EmptyState } from '../../../components/PageState';
 import { useAssociated } from '../api';
 import { MergeDialog } from '../MergeDialog';
+import { QueryState } from '../QueryState';
 
 function CaseRows({ items }: { items: CaseListItem[] }) {
   const { t } = useTranslation();
@@ -67,32 +68,33 @@ export function AssociatedTab({ caseData }: { caseData: Case }) {
           {t('caseDetails.associated.merge')}
         </Button>
       </Group>
-      {associated.isPending ? (
-        <LoadingSkeleton rows={3} />
-      ) : associated.isError ? (
-        <ErrorState error={associated.error} onRetry={() => void associated.refetch()} />
-      ) : !associated.data.mainCase && associated.data.mergedCases.length === 0 ? (
-        <EmptyState message={t('caseDetails.associated.empty')} />
-      ) : (
-        <Stack gap="lg">
-          {associated.data.mainCase && (
-            <Stack gap="xs" component="section" aria-labelledby="associated-main">
-              <Title order={3} size="h5" id="associated-main">
-                {t('caseDetails.associated.mainCase')}
-              </Title>
-              <CaseRows items={[associated.data.mainCase]} />
-            </Stack>
-          )}
-          {associated.data.mergedCases.length > 0 && (
-            <Stack gap="xs" component="section" aria-labelledby="associated-merged">
-              <Title order={3} size="h5" id="associated-merged">
-                {t('caseDetails.associated.mergedCases')}
-              </Title>
-              <CaseRows items={associated.data.mergedCases} />
-            </Stack>
-          )}
-        </Stack>
-      )}
+      <QueryState
+        query={associated}
+        skeletonRows={3}
+        isEmpty={!associated.data?.mainCase && associated.data?.mergedCases.length === 0}
+        empty={<EmptyState message={t('caseDetails.associated.empty')} />}
+      >
+        {({ mainCase, mergedCases }) => (
+          <Stack gap="lg">
+            {mainCase && (
+              <Stack gap="xs" component="section" aria-labelledby="associated-main">
+                <Title order={3} size="h5" id="associated-main">
+                  {t('caseDetails.associated.mainCase')}
+                </Title>
+                <CaseRows items={[mainCase]} />
+              </Stack>
+            )}
+            {mergedCases.length > 0 && (
+              <Stack gap="xs" component="section" aria-labelledby="associated-merged">
+                <Title order={3} size="h5" id="associated-merged">
+                  {t('caseDetails.associated.mergedCases')}
+                </Title>
+                <CaseRows items={mergedCases} />
+              </Stack>
+            )}
+          </Stack>
+        )}
+      </QueryState>
       <MergeDialog caseData={caseData} opened={merging} onClose={() => setMerging(false)} />
     </Stack>
   );

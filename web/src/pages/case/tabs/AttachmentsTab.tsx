@@ -4,7 +4,6 @@ import {
   Button,
   CloseButton,
   Group,
-  Modal,
   Paper,
   Progress,
   Stack,
@@ -21,7 +20,7 @@ import { ATTACHMENT_LIMITS } from '../../../../../contract/constants';
 import { useNames } from '../../../api/directory';
 import type { Attachment, Case } from '../../../api/types';
 import { useSession } from '../../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton, errorMessage } from '../../../components/PageState';
+import { EmptyState, errorMessage } from '../../../components/PageState';
 import { formatDateTime } from '../../../i18n/format';
 import {
   attachmentUrl,
@@ -31,6 +30,8 @@ import {
   useDeleteAttachment,
 } from '../api';
 import classes from '../case.module.css';
+import { CaseDialog, DialogActions } from '../CaseDialog';
+import { QueryState } from '../QueryState';
 import { ServerError } from '../ServerError';
 
 const ACCEPT = {
@@ -246,85 +247,79 @@ export function AttachmentsTab({ caseData }: { caseData: Case }) {
           </Stack>
         </Alert>
       )}
-      {list.isPending ? (
-        <LoadingSkeleton rows={3} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : existing.length === 0 ? (
-        <EmptyState message={t('caseDetails.attachments.empty')} />
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing="xs" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('caseDetails.attachments.name')}</Table.Th>
-                <Table.Th>{t('caseDetails.attachments.size')}</Table.Th>
-                <Table.Th>{t('caseDetails.attachments.uploader')}</Table.Th>
-                <Table.Th>{t('caseDetails.attachments.uploadedAt')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('caseDetails.attachments.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {existing.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    <Anchor href={attachmentUrl(item.id)} download={item.name} size="sm">
-                      {item.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{formatSize(item.size, t)}</Table.Td>
-                  <Table.Td>{names.user(item.uploaderId) ?? t('common.unknownUser')}</Table.Td>
-                  <Table.Td>{formatDateTime(item.createdAt, session.locale, session.timeZone)}</Table.Td>
-                  <Table.Td>
-                    {canAttach && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('caseDetails.attachments.deleteLabel', { name: item.name })}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(item);
-                        }}
-                      >
-                        {t('caseDetails.attachments.delete')}
-                      </Button>
-                    )}
-                  </Table.Td>
+      <QueryState
+        query={list}
+        skeletonRows={3}
+        isEmpty={existing.length === 0}
+        empty={<EmptyState message={t('caseDetails.attachments.empty')} />}
+      >
+        {() => (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="xs" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('caseDetails.attachments.name')}</Table.Th>
+                  <Table.Th>{t('caseDetails.attachments.size')}</Table.Th>
+                  <Table.Th>{t('caseDetails.attachments.uploader')}</Table.Th>
+                  <Table.Th>{t('caseDetails.attachments.uploadedAt')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('caseDetails.attachments.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Modal
+              </Table.Thead>
+              <Table.Tbody>
+                {existing.map((item) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                      <Anchor href={attachmentUrl(item.id)} download={item.name} size="sm">
+                        {item.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{formatSize(item.size, t)}</Table.Td>
+                    <Table.Td>{names.user(item.uploaderId) ?? t('common.unknownUser')}</Table.Td>
+                    <Table.Td>{formatDateTime(item.createdAt, session.locale, session.timeZone)}</Table.Td>
+                    <Table.Td>
+                      {canAttach && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('caseDetails.attachments.deleteLabel', { name: item.name })}
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(item);
+                          }}
+                        >
+                          {t('caseDetails.attachments.delete')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+      <CaseDialog
         opened={deleting !== null}
         onClose={() => setDeleting(null)}
         title={t('caseDetails.attachments.deleteTitle')}
-        withCloseButton={false}
-        centered
       >
         <Stack gap="md">
           <Text size="sm">{t('caseDetails.attachments.deleteConfirm', { name: deleting?.name ?? '' })}</Text>
           <ServerError error={remove.error} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              {t('caseDetails.dialog.back')}
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => {
-                if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-              }}
-            >
-              {t('caseDetails.attachments.delete')}
-            </Button>
-          </Group>
+          <DialogActions
+            onBack={() => setDeleting(null)}
+            confirmLabel={t('caseDetails.attachments.delete')}
+            pending={remove.isPending}
+            color="red"
+            onConfirm={() => {
+              if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
+            }}
+          />
         </Stack>
-      </Modal>
+      </CaseDialog>
     </Stack>
   );
 }

@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import { useNames } from '../../../api/directory';
 import type { Case } from '../../../api/types';
 import { useSession } from '../../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/PageState';
+import { EmptyState } from '../../../components/PageState';
 import { formatDateTime } from '../../../i18n/format';
 import { useContactRecords } from '../api';
+import { QueryState } from '../QueryState';
 
 /** Contact Records: the calls, video sessions and chats of the case and its customer, last 7 days. */
 export function ContactRecordsTab({
@@ -22,58 +23,64 @@ export function ContactRecordsTab({
   const list = useContactRecords(caseData.id);
   const time = (iso: string | null) =>
     iso ? formatDateTime(iso, session.locale, session.timeZone) : t('common.none');
-  if (list.isPending) return <LoadingSkeleton rows={3} />;
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.items.length === 0) return <EmptyState message={t('caseDetails.contacts.empty')} />;
   return (
-    <Stack gap="xs">
-      <Text size="sm" c="dimmed">
-        {t('caseDetails.contacts.window')}
-      </Text>
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="xs" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('caseDetails.contacts.channel')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.direction')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.caller')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.callee')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.agent')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.startedAt')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.endedAt')}</Table.Th>
-              <Table.Th>{t('caseDetails.contacts.summary')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((record) => (
-              <Table.Tr key={record.id} data-current={record.id === caseData.interactionId || undefined}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={recordLink(record.id)}
-                    size="sm"
-                    aria-label={t('caseDetails.contacts.open', {
-                      id: record.id,
-                      channel: t(`enums.origin.${record.channel}`),
-                    })}
-                  >
-                    {t(`enums.origin.${record.channel}`)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{t(`caseDetails.contactRecord.${record.direction}`)}</Table.Td>
-                <Table.Td>{record.caller}</Table.Td>
-                <Table.Td>{record.callee}</Table.Td>
-                <Table.Td>{names.user(record.agentId) ?? t('common.none')}</Table.Td>
-                <Table.Td>{time(record.startedAt)}</Table.Td>
-                <Table.Td>{time(record.endedAt)}</Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere', maxWidth: 280 }}>
-                  {record.summary ?? t('common.none')}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+    <QueryState
+      query={list}
+      skeletonRows={3}
+      isEmpty={list.data?.items.length === 0}
+      empty={<EmptyState message={t('caseDetails.contacts.empty')} />}
+    >
+      {({ items }) => (
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('caseDetails.contacts.window')}
+          </Text>
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('caseDetails.contacts.channel')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.direction')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.caller')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.callee')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.agent')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.startedAt')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.endedAt')}</Table.Th>
+                  <Table.Th>{t('caseDetails.contacts.summary')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((record) => (
+                  <Table.Tr key={record.id} data-current={record.id === caseData.interactionId || undefined}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={recordLink(record.id)}
+                        size="sm"
+                        aria-label={t('caseDetails.contacts.open', {
+                          id: record.id,
+                          channel: t(`enums.origin.${record.channel}`),
+                        })}
+                      >
+                        {t(`enums.origin.${record.channel}`)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{t(`caseDetails.contactRecord.${record.direction}`)}</Table.Td>
+                    <Table.Td>{record.caller}</Table.Td>
+                    <Table.Td>{record.callee}</Table.Td>
+                    <Table.Td>{names.user(record.agentId) ?? t('common.none')}</Table.Td>
+                    <Table.Td>{time(record.startedAt)}</Table.Td>
+                    <Table.Td>{time(record.endedAt)}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere', maxWidth: 280 }}>
+                      {record.summary ?? t('common.none')}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      )}
+    </QueryState>
   );
 }

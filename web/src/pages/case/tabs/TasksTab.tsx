@@ -3,7 +3,6 @@ import {
   Button,
   Collapse,
   Group,
-  Modal,
   Paper,
   Select,
   Stack,
@@ -23,7 +22,7 @@ import type { Case, Priority, Task } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { PriorityBadge } from '../../../components/Badges';
 import { DueCountdown } from '../../../components/DueCountdown';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/PageState';
+import { EmptyState } from '../../../components/PageState';
 import { formatDateTime } from '../../../i18n/format';
 import {
   useAddTaskRecord,
@@ -33,8 +32,11 @@ import {
   useTaskStatus,
   useTransferTask,
 } from '../api';
+import { CaseDialog, DialogActions, useRequiredField } from '../CaseDialog';
 import { fromPickerValue, nowInZone } from '../dates';
 import { UserPicker } from '../OwnerPicker';
+import { QueryState } from '../QueryState';
+import { AuthorAndTime, ProseText } from '../RecordText';
 import { RemarkField } from '../RemarkField';
 import { ServerError } from '../ServerError';
 
@@ -58,31 +60,32 @@ export function TasksTab({ caseData }: { caseData: Case }) {
           <Button onClick={() => setCreating(true)}>{t('caseDetails.tasks.newTask')}</Button>
         </Group>
       )}
-      {tasks.isPending ? (
-        <LoadingSkeleton rows={3} />
-      ) : tasks.isError ? (
-        <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState
-          message={canCreate ? t('caseDetails.tasks.emptyCanCreate') : t('caseDetails.tasks.empty')}
-        />
-      ) : (
-        <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-          {items.map((task) => (
-            <TaskCard key={task.id} caseId={caseData.id} task={task} />
-          ))}
-        </Stack>
-      )}
-      <Modal
+      <QueryState
+        query={tasks}
+        skeletonRows={3}
+        isEmpty={items.length === 0}
+        empty={
+          <EmptyState
+            message={canCreate ? t('caseDetails.tasks.emptyCanCreate') : t('caseDetails.tasks.empty')}
+          />
+        }
+      >
+        {() => (
+          <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+            {items.map((task) => (
+              <TaskCard key={task.id} caseId={caseData.id} task={task} />
+            ))}
+          </Stack>
+        )}
+      </QueryState>
+      <CaseDialog
         opened={creating}
         onClose={() => setCreating(false)}
         title={t('caseDetails.tasks.newTask')}
-        withCloseButton={false}
-        centered
         size="lg"
       >
         {creating && <NewTaskForm caseId={caseData.id} onClose={() => setCreating(false)} />}
-      </Modal>
+      </CaseDialog>
     </Stack>
   );
 }
@@ -92,6 +95,7 @@ function NewTaskForm({ caseId, onClose }: { caseId: string; onClose: () => void 
   const session = useSession();
   const ous = useOus();
   const mutation = useCreateTask(caseId);
+  const requiredField = useRequiredField();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [ownerId, setOwnerId] = useState<string | null>(null);
@@ -133,9 +137,7 @@ function NewTaskForm({ caseId, onClose }: { caseId: string; onClose: () => void 
           value={title}
           onChange={(event) => setTitle(event.currentTarget.value)}
           maxLength={TASK_LIMITS.titleMax}
-          required
-          withAsterisk={false}
-          description={t('caseDetails.dialog.required')}
+          {...requiredField}
           error={touched && titleMissing ? t('caseDetails.tasks.required') : undefined}
           data-autofocus
         />
@@ -190,14 +192,11 @@ function NewTaskForm({ caseId, onClose }: { caseId: string; onClose: () => void 
           />
         </Group>
         <ServerError error={mutation.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('caseDetails.dialog.back')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('caseDetails.tasks.create')}
-          </Button>
-        </Group>
+        <DialogActions
+          onBack={onClose}
+          confirmLabel={t('caseDetails.tasks.create')}
+          pending={mutation.isPending}
+        />
       </Stack>
     </form>
   );
@@ -267,11 +266,7 @@ function TaskCard({ caseId, task }: { caseId: string; task: Task }) {
             </Button>
           </Group>
         </Group>
-        {task.description && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {task.description}
-          </Text>
-        )}
+        {task.description && <ProseText>{task.description}</ProseText>}
         <Text size="xs" c="dimmed">
           {t('caseDetails.tasks.createdBy', {
             name: names.user(task.creatorId) ?? t('common.unknownUser'),
@@ -294,17 +289,15 @@ function TaskCard({ caseId, task }: { caseId: string; task: Task }) {
           </Collapse>
         </div>
       </Stack>
-      <Modal
+      <CaseDialog
         opened={transferring}
         onClose={() => setTransferring(false)}
         title={t('caseDetails.tasks.transferTitle', { title: task.title })}
-        withCloseButton={false}
-        centered
       >
         {transferring && (
           <TransferTaskForm caseId={caseId} task={task} onClose={() => setTransferring(false)} />
         )}
-      </Modal>
+      </CaseDialog>
     </Paper>
   );
 }
@@ -312,6 +305,7 @@ function TaskCard({ caseId, task }: { caseId: string; task: Task }) {
 function TransferTaskForm({ caseId, task, onClose }: { caseId: string; task: Task; onClose: () => void }) {
   const { t } = useTranslation();
   const mutation = useTransferTask(caseId);
+  const requiredField = useRequiredField();
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [remark, setRemark] = useState('');
   const [touched, setTouched] = useState(false);
@@ -332,22 +326,17 @@ function TransferTaskForm({ caseId, task, onClose }: { caseId: string; task: Tas
           placeholder={t('caseDetails.tasks.ownerPlaceholder')}
           value={ownerId}
           onChange={setOwnerId}
-          required
-          withAsterisk={false}
-          description={t('caseDetails.dialog.required')}
+          {...requiredField}
           error={touched && !ownerId ? t('caseDetails.tasks.required') : undefined}
           data-autofocus
         />
         <RemarkField value={remark} onChange={setRemark} />
         <ServerError error={mutation.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('caseDetails.dialog.back')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('caseDetails.tasks.transfer')}
-          </Button>
-        </Group>
+        <DialogActions
+          onBack={onClose}
+          confirmLabel={t('caseDetails.tasks.transfer')}
+          pending={mutation.isPending}
+        />
       </Stack>
     </form>
   );
@@ -355,10 +344,9 @@ function TransferTaskForm({ caseId, task, onClose }: { caseId: string; task: Tas
 
 function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
   const { t } = useTranslation();
-  const session = useSession();
-  const names = useNames();
   const list = useTaskRecords(caseId, task.id, true);
   const mutation = useAddTaskRecord(caseId, task.id);
+  const requiredField = useRequiredField();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [touched, setTouched] = useState(false);
@@ -385,32 +373,30 @@ function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
       <Text size="sm" fw={600}>
         {t('caseDetails.tasks.records')}
       </Text>
-      {list.isPending ? (
-        <LoadingSkeleton rows={2} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('caseDetails.tasks.recordsEmpty')}
-        </Text>
-      ) : (
-        <Stack component="ol" gap="xs" m={0} pl="md">
-          {items.map((record) => (
-            <li key={record.id}>
-              <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {record.title}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {names.user(record.authorId) ?? t('common.unknownUser')} ·{' '}
-                {formatDateTime(record.createdAt, session.locale, session.timeZone)}
-              </Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {record.body}
-              </Text>
-            </li>
-          ))}
-        </Stack>
-      )}
+      <QueryState
+        query={list}
+        skeletonRows={2}
+        isEmpty={items.length === 0}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t('caseDetails.tasks.recordsEmpty')}
+          </Text>
+        }
+      >
+        {() => (
+          <Stack component="ol" gap="xs" m={0} pl="md">
+            {items.map((record) => (
+              <li key={record.id}>
+                <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {record.title}
+                </Text>
+                <AuthorAndTime authorId={record.authorId} at={record.createdAt} />
+                <ProseText>{record.body}</ProseText>
+              </li>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
       {task.abilities.addRecord && (
         <form onSubmit={submit} noValidate>
           <Stack gap="xs">
@@ -419,9 +405,7 @@ function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
               value={title}
               onChange={(event) => setTitle(event.currentTarget.value)}
               maxLength={TASK_LIMITS.recordTitleMax}
-              required
-              withAsterisk={false}
-              description={t('caseDetails.dialog.required')}
+              {...requiredField}
               error={touched && title.trim().length === 0 ? t('caseDetails.tasks.required') : undefined}
             />
             <Textarea
@@ -429,9 +413,7 @@ function TaskRecords({ caseId, task }: { caseId: string; task: Task }) {
               value={body}
               onChange={(event) => setBody(event.currentTarget.value)}
               maxLength={TASK_LIMITS.recordBodyMax}
-              required
-              withAsterisk={false}
-              description={t('caseDetails.dialog.required')}
+              {...requiredField}
               autosize
               minRows={2}
               maxRows={8}
