@@ -249,15 +249,14 @@ function CustomerCases({ customerId }: { customerId: string }) {
   );
 }
 
-function EditCustomerDialog({
-  customer,
-  opened,
-  onClose,
-}: {
+/** The customer's edit and delete dialogs. */
+interface CustomerDialogProps {
   customer: Customer;
   opened: boolean;
   onClose: () => void;
-}) {
+}
+
+function EditCustomerDialog({ customer, opened, onClose }: CustomerDialogProps) {
   const { t } = useTranslation();
   const update = useUpdateCustomer(customer.id);
   const close = () => {
@@ -285,15 +284,7 @@ function EditCustomerDialog({
   );
 }
 
-function DeleteCustomerDialog({
-  customer,
-  opened,
-  onClose,
-}: {
-  customer: Customer;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function DeleteCustomerDialog({ customer, opened, onClose }: CustomerDialogProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
