@@ -1,23 +1,24 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Stack, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useMediaQuery } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../contract/constants';
 import { apiRequest } from '../../api/client';
 import { useNames } from '../../api/directory';
 import type { ApiToken, CreatedToken } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
-import { configKeys } from './shared/data';
+import { ConfigDialog } from './shared/ConfigDialog';
+import { configKeys, useConfigList } from './shared/data';
 import { LocalDates } from './shared/dates';
 import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, useValidation, ProblemAlert } from './shared/errors';
+import { fieldError, requiredFields, useValidation } from './shared/errors';
+import { NameInput, SwitchField } from './shared/forms';
 import { useEditor } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { Loaded } from './shared/Loaded';
+import { ConfigPage, NewButton } from './shared/PageParts';
+import { asListed, NameCell, ResourceTable } from './shared/ResourceTable';
+import { SaveForm } from './shared/SaveForm';
 
 const INVALIDATE = [configKeys.tokens];
 
@@ -31,12 +32,9 @@ function tomorrow(): Date {
 function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const small = useMediaQuery('(max-width: 36em)');
   const [name, setName] = useState('');
   const [expiresOn, setExpiresOn] = useState<string | null>(null);
-  const validation = useValidation(() =>
-    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
-  );
+  const validation = useValidation(() => requiredFields({ name }, t('config.form.required')));
   const create = useMutation({
     mutationFn: () =>
       apiRequest<CreatedToken>('/api/v1/auth/tokens', {
@@ -55,13 +53,10 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
   const secret = create.data?.token;
 
   return (
-    <Modal
+    <ConfigDialog
       opened={opened}
       onClose={onClose}
       title={secret ? t('config.tokens.createdTitle') : t('config.tokens.new')}
-      size="lg"
-      fullScreen={small}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {secret ? (
         <Stack>
@@ -89,52 +84,39 @@ function TokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void
           </Group>
         </Stack>
       ) : (
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+        <SaveForm
+          onSubmit={() => {
             if (validation.check() && !create.isPending) create.mutate();
           }}
+          form={{ saving: create.isPending, error }}
+          shownFields={['name', 'expiresAt']}
+          onBack={onClose}
         >
-          <Stack>
-            <Text size="sm" c="dimmed">
-              {t('config.tokens.newIntro')}
-            </Text>
-            <TextInput
-              label={t('config.tokens.name')}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              maxLength={LIMITS.nameMax}
-              {...REQUIRED}
-              data-autofocus
-              error={fieldError(error, 'name')}
+          <Text size="sm" c="dimmed">
+            {t('config.tokens.newIntro')}
+          </Text>
+          <NameInput
+            label={t('config.tokens.name')}
+            value={name}
+            onChange={setName}
+            error={fieldError(error, 'name')}
+          />
+          <LocalDates>
+            <DatePickerInput
+              label={t('config.tokens.expiresOn')}
+              description={t('config.tokens.expiresOnHint')}
+              placeholder={t('config.tokens.never')}
+              value={expiresOn}
+              onChange={(value) => setExpiresOn(typeof value === 'string' ? value : null)}
+              minDate={tomorrow()}
+              clearable
+              valueFormat="YYYY-MM-DD"
+              error={fieldError(error, 'expiresAt')}
             />
-            <LocalDates>
-              <DatePickerInput
-                label={t('config.tokens.expiresOn')}
-                description={t('config.tokens.expiresOnHint')}
-                placeholder={t('config.tokens.never')}
-                value={expiresOn}
-                onChange={(value) => setExpiresOn(typeof value === 'string' ? value : null)}
-                minDate={tomorrow()}
-                clearable
-                valueFormat="YYYY-MM-DD"
-                error={fieldError(error, 'expiresAt')}
-              />
-            </LocalDates>
-            <ProblemAlert error={error} shownFields={['name', 'expiresAt']} />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={onClose}>
-                {t('common.back')}
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          </LocalDates>
+        </SaveForm>
       )}
-    </Modal>
+    </ConfigDialog>
   );
 }
 
@@ -144,26 +126,20 @@ export function ApiTokensPage() {
   const names = useNames();
   const [all, setAll] = useState(false);
   const showAll = all && session.isTenantAdmin;
-  const tokens = useQuery({
-    queryKey: [...configKeys.tokens, showAll],
-    queryFn: async () =>
-      (
-        await apiRequest<{ items: ApiToken[] }>('/api/v1/auth/tokens', {
-          query: { all: showAll || undefined },
-        })
-      ).items,
+  const tokens = useConfigList<ApiToken>([...configKeys.tokens, showAll], '/api/v1/auth/tokens', {
+    all: showAll || undefined,
   });
+  // Tokens are only created here, never edited: the editor opens the new-token dialog.
   const editor = useEditor<never>();
   const [revoking, setRevoking] = useState<DeleteTarget | null>(null);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, session.locale, session.timeZone) : null);
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.tokens')}
-        description={t('config.tokens.intro')}
-        action={<NewButton label={t('config.tokens.new')} onClick={editor.openNew} />}
-      />
+    <ConfigPage
+      title={t('config.pages.tokens')}
+      description={t('config.tokens.intro')}
+      action={<NewButton label={t('config.tokens.new')} onClick={editor.openNew} />}
+    >
       {session.isTenantAdmin && (
         <SwitchField
           label={t('config.tokens.showAll')}
@@ -171,53 +147,44 @@ export function ApiTokensPage() {
           onChange={(event) => setAll(event.currentTarget.checked)}
         />
       )}
-      {tokens.isPending ? (
-        <LoadingSkeleton />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState message={t('config.tokens.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.tokens')}
-          minWidth={720}
-          head={
-            <>
-              <Table.Th>{t('config.tokens.name')}</Table.Th>
-              {showAll && <Table.Th>{t('config.tokens.owner')}</Table.Th>}
-              <Table.Th>{t('config.tokens.created')}</Table.Th>
-              <Table.Th>{t('config.tokens.expires')}</Table.Th>
-              <Table.Th>{t('config.tokens.lastUsed')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {tokens.data.map((token) => (
-            <Table.Tr key={token.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {token.name}
-                </Text>
-              </Table.Td>
-              {showAll && <Table.Td>{names.user(token.userId) ?? t('common.unknownUser')}</Table.Td>}
-              <Table.Td>{when(token.createdAt)}</Table.Td>
-              <Table.Td>{when(token.expiresAt) ?? t('config.tokens.never')}</Table.Td>
-              <Table.Td>{when(token.lastUsedAt) ?? t('config.tokens.neverUsed')}</Table.Td>
-              <RowActions name={token.name}>
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('config.tokens.revokeNamed', { name: token.name })}
-                  onClick={() => setRevoking({ path: `/api/v1/auth/tokens/${token.id}`, name: token.name })}
-                >
-                  {t('config.tokens.revoke')}
-                </Button>
-              </RowActions>
-            </Table.Tr>
-          ))}
-        </ConfigTable>
-      )}
+      <Loaded query={tokens} empty={{ when: (list) => list.length === 0, message: t('config.tokens.empty') }}>
+        {(list) => (
+          <ResourceTable
+            caption={t('config.pages.tokens')}
+            minWidth={720}
+            head={
+              <>
+                <Table.Th>{t('config.tokens.name')}</Table.Th>
+                {showAll && <Table.Th>{t('config.tokens.owner')}</Table.Th>}
+                <Table.Th>{t('config.tokens.created')}</Table.Th>
+                <Table.Th>{t('config.tokens.expires')}</Table.Th>
+                <Table.Th>{t('config.tokens.lastUsed')}</Table.Th>
+              </>
+            }
+            rows={asListed(list)}
+            cells={(token) => (
+              <>
+                <NameCell name={token.name} />
+                {showAll && <Table.Td>{names.user(token.userId) ?? t('common.unknownUser')}</Table.Td>}
+                <Table.Td>{when(token.createdAt)}</Table.Td>
+                <Table.Td>{when(token.expiresAt) ?? t('config.tokens.never')}</Table.Td>
+                <Table.Td>{when(token.lastUsedAt) ?? t('config.tokens.neverUsed')}</Table.Td>
+              </>
+            )}
+            actions={(token) => (
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                aria-label={t('config.tokens.revokeNamed', { name: token.name })}
+                onClick={() => setRevoking({ path: `/api/v1/auth/tokens/${token.id}`, name: token.name })}
+              >
+                {t('config.tokens.revoke')}
+              </Button>
+            )}
+          />
+        )}
+      </Loaded>
       <TokenDialog key={editor.seq} opened={editor.opened} onClose={editor.close} />
       <DeleteDialog
         target={revoking}
@@ -228,6 +195,6 @@ export function ApiTokensPage() {
         confirmLabel={t('config.tokens.revoke')}
         doneMessage={t('config.tokens.revoked')}
       />
-    </Stack>
+    </ConfigPage>
   );
 }

@@ -24,13 +24,13 @@ import {
 import { apiRequest, type FieldError } from '../../api/client';
 import type { AssignmentRule, AssignmentRuleInput } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
 import { configKeys, useCaseTypeOptions, useOuOptions, useQueueOptions, useUserOptions } from './shared/data';
-import { fieldError, useValidation, ProblemAlert } from './shared/errors';
-import { useSave } from './shared/hooks';
-import { PageHeader } from './shared/PageParts';
 import { REQUIRED, SwitchField } from './shared/forms';
+import { Loaded } from './shared/Loaded';
+import { ConfigPage } from './shared/PageParts';
+import { SaveForm } from './shared/SaveForm';
+import { useSaveForm } from './shared/useSaveResource';
 
 type Attribute = (typeof ASSIGNMENT_ATTRIBUTES)[number];
 type Condition = 'contains' | 'equals';
@@ -95,18 +95,19 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
       target: targetOf(item),
     })),
   );
-  const validation = useValidation(() => {
-    const problems: FieldError[] = [];
-    const required = t('config.form.required');
-    if (!defaultTarget) problems.push({ field: 'defaultOwner.ownerId', message: required });
-    items.forEach((item, index) => {
-      if (item.value.trim() === '') problems.push({ field: `items.${index}.value`, message: required });
-      if (!item.target) problems.push({ field: `items.${index}.ownerId`, message: required });
-    });
-    return problems;
+  const form = useSaveForm<AssignmentRule>({
+    validate: () => {
+      const problems: FieldError[] = [];
+      const required = t('config.form.required');
+      if (!defaultTarget) problems.push({ field: 'defaultOwner.ownerId', message: required });
+      items.forEach((item, index) => {
+        if (item.value.trim() === '') problems.push({ field: `items.${index}.value`, message: required });
+        if (!item.target) problems.push({ field: `items.${index}.ownerId`, message: required });
+      });
+      return problems;
+    },
+    invalidate: INVALIDATE,
   });
-  const save = useSave<AssignmentRule>(INVALIDATE);
-  const error = validation.error ?? save.error;
   const keep = [defaultTarget, ...items.map((item) => item.target)].filter((v): v is string => v !== null);
   const targetOptions = useTargetOptions(keep);
   const typeOptions = useCaseTypeOptions();
@@ -126,7 +127,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
     });
 
   const submit = () => {
-    if (!validation.check() || !defaultTarget) return;
+    if (!form.check() || !defaultTarget) return;
     const body: AssignmentRuleInput = {
       active,
       defaultOwner: targetBody(defaultTarget),
@@ -137,14 +138,14 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
         ...targetBody(item.target ?? ''),
       })),
     };
-    save.mutate({ path: '/api/v1/assignment-rule', method: 'PUT', body });
+    form.send({ path: '/api/v1/assignment-rule', method: 'PUT', body });
   };
 
   const valueInput = (item: ItemDraft, index: number) => {
     const common = {
       label: t('config.assignment.value'),
       ...REQUIRED,
-      error: fieldError(error, `items.${index}.value`),
+      error: form.fieldError(`items.${index}.value`),
     };
     const select = (data: { value: string; label: string }[]) => (
       <Select
@@ -179,189 +180,177 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
 
   const full = items.length >= ASSIGNMENT_MAX_ITEMS;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
+    <SaveForm
+      onSubmit={submit}
+      form={form}
+      shownFields={['active', 'defaultOwner', 'items']}
+      note={
+        rule.updatedAt
+          ? t('config.assignment.lastSaved', {
+              at: formatDateTime(rule.updatedAt, session.locale, session.timeZone),
+            })
+          : t('config.assignment.neverSaved')
+      }
     >
-      <Stack>
-        <SwitchField
-          label={t('config.assignment.active')}
-          description={t('config.assignment.activeHint')}
-          checked={active}
-          onChange={(event) => setActive(event.currentTarget.checked)}
-          error={fieldError(error, 'active')}
-        />
-        <Select
-          label={t('config.assignment.defaultOwner')}
-          description={t('config.assignment.defaultOwnerHint')}
-          data={targetOptions}
-          value={defaultTarget}
-          onChange={setDefaultTarget}
-          searchable
-          {...REQUIRED}
-          maw={480}
-          nothingFoundMessage={t('config.common.nothingFound')}
-          error={
-            fieldError(error, 'defaultOwner.ownerId') ??
-            fieldError(error, 'defaultOwner.queueId') ??
-            fieldError(error, 'defaultOwner')
-          }
-        />
-        <Fieldset legend={t('config.assignment.items')} variant="filled">
-          <Stack gap="sm">
-            <Text size="xs" c="dimmed">
-              {t('config.assignment.itemsHint', { count: items.length, max: ASSIGNMENT_MAX_ITEMS })}
-            </Text>
-            {items.length === 0 && (
-              <Text size="sm" c="dimmed">
-                {t('config.assignment.noItems')}
-              </Text>
-            )}
-            {items.map((item, index) => {
-              const path = `items.${index}`;
-              const isText = TEXT_ATTRIBUTES.includes(item.attribute);
-              return (
-                <Paper
-                  key={item.uid}
-                  withBorder
-                  p="sm"
-                  component="section"
-                  aria-label={t('config.assignment.itemLabel', { n: index + 1 })}
-                >
-                  <Stack gap="xs">
-                    <Group justify="space-between" wrap="nowrap">
-                      <Text size="sm" fw={600}>
-                        {t('config.assignment.itemLabel', { n: index + 1 })}
-                      </Text>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('config.assignment.moveUp', { n: index + 1 })}
-                          disabled={index === 0}
-                          onClick={() => move(index, -1)}
-                        >
-                          <IconArrowUp size={18} aria-hidden />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('config.assignment.moveDown', { n: index + 1 })}
-                          disabled={index === items.length - 1}
-                          onClick={() => move(index, 1)}
-                        >
-                          <IconArrowDown size={18} aria-hidden />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('config.assignment.remove', { n: index + 1 })}
-                          onClick={() => setItems((list) => list.filter((_, i) => i !== index))}
-                        >
-                          <IconTrash size={18} aria-hidden />
-                        </ActionIcon>
-                      </Group>
-                    </Group>
-                    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-                      <Select
-                        label={t('config.assignment.attribute')}
-                        data={ASSIGNMENT_ATTRIBUTES.map((a) => ({
-                          value: a,
-                          label: t(`config.assignment.attributes.${a}`),
-                        }))}
-                        value={item.attribute}
-                        onChange={(value) => {
-                          if (!isAttribute(value) || value === item.attribute) return;
-                          update(index, {
-                            attribute: value,
-                            condition: TEXT_ATTRIBUTES.includes(value) ? 'contains' : 'equals',
-                            value: '',
-                          });
-                        }}
-                        allowDeselect={false}
-                        {...REQUIRED}
-                        error={fieldError(error, `${path}.attribute`)}
-                      />
-                      <Select
-                        label={t('config.assignment.condition')}
-                        data={(isText ? (['contains', 'equals'] as const) : (['equals'] as const)).map(
-                          (c) => ({
-                            value: c,
-                            label: t(`config.assignment.conditions.${c}`),
-                          }),
-                        )}
-                        value={item.condition}
-                        onChange={(value) => {
-                          if (value === 'contains' || value === 'equals') update(index, { condition: value });
-                        }}
-                        allowDeselect={false}
-                        {...REQUIRED}
-                        error={fieldError(error, `${path}.condition`)}
-                      />
-                      {valueInput(item, index)}
-                      <Select
-                        label={t('config.assignment.target')}
-                        data={targetOptions}
-                        value={item.target}
-                        onChange={(value) => update(index, { target: value })}
-                        searchable
-                        {...REQUIRED}
-                        nothingFoundMessage={t('config.common.nothingFound')}
-                        error={fieldError(error, `${path}.ownerId`) ?? fieldError(error, `${path}.queueId`)}
-                      />
-                    </SimpleGrid>
-                  </Stack>
-                </Paper>
-              );
-            })}
-            <Group>
-              <Button
-                variant="light"
-                disabled={full}
-                onClick={() =>
-                  setItems((list) => [
-                    ...list,
-                    {
-                      uid: ++uid.current,
-                      attribute: 'title',
-                      condition: 'contains',
-                      value: '',
-                      target: null,
-                    },
-                  ])
-                }
-              >
-                {t('config.assignment.addItem')}
-              </Button>
-              {full && (
-                <Text size="sm" c="dimmed">
-                  {t('config.assignment.full', { max: ASSIGNMENT_MAX_ITEMS })}
-                </Text>
-              )}
-            </Group>
-            {fieldError(error, 'items') && (
-              <Text size="sm" c="red">
-                {fieldError(error, 'items')}
-              </Text>
-            )}
-          </Stack>
-        </Fieldset>
-        <ProblemAlert error={error} shownFields={['active', 'defaultOwner', 'items']} />
-        <Group justify="space-between">
+      <SwitchField
+        label={t('config.assignment.active')}
+        description={t('config.assignment.activeHint')}
+        checked={active}
+        onChange={(event) => setActive(event.currentTarget.checked)}
+        error={form.fieldError('active')}
+      />
+      <Select
+        label={t('config.assignment.defaultOwner')}
+        description={t('config.assignment.defaultOwnerHint')}
+        data={targetOptions}
+        value={defaultTarget}
+        onChange={setDefaultTarget}
+        searchable
+        {...REQUIRED}
+        maw={480}
+        nothingFoundMessage={t('config.common.nothingFound')}
+        error={
+          form.fieldError('defaultOwner.ownerId') ??
+          form.fieldError('defaultOwner.queueId') ??
+          form.fieldError('defaultOwner')
+        }
+      />
+      <Fieldset legend={t('config.assignment.items')} variant="filled">
+        <Stack gap="sm">
           <Text size="xs" c="dimmed">
-            {rule.updatedAt
-              ? t('config.assignment.lastSaved', {
-                  at: formatDateTime(rule.updatedAt, session.locale, session.timeZone),
-                })
-              : t('config.assignment.neverSaved')}
+            {t('config.assignment.itemsHint', { count: items.length, max: ASSIGNMENT_MAX_ITEMS })}
           </Text>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          {items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('config.assignment.noItems')}
+            </Text>
+          )}
+          {items.map((item, index) => {
+            const path = `items.${index}`;
+            const isText = TEXT_ATTRIBUTES.includes(item.attribute);
+            return (
+              <Paper
+                key={item.uid}
+                withBorder
+                p="sm"
+                component="section"
+                aria-label={t('config.assignment.itemLabel', { n: index + 1 })}
+              >
+                <Stack gap="xs">
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text size="sm" fw={600}>
+                      {t('config.assignment.itemLabel', { n: index + 1 })}
+                    </Text>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('config.assignment.moveUp', { n: index + 1 })}
+                        disabled={index === 0}
+                        onClick={() => move(index, -1)}
+                      >
+                        <IconArrowUp size={18} aria-hidden />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('config.assignment.moveDown', { n: index + 1 })}
+                        disabled={index === items.length - 1}
+                        onClick={() => move(index, 1)}
+                      >
+                        <IconArrowDown size={18} aria-hidden />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('config.assignment.remove', { n: index + 1 })}
+                        onClick={() => setItems((list) => list.filter((_, i) => i !== index))}
+                      >
+                        <IconTrash size={18} aria-hidden />
+                      </ActionIcon>
+                    </Group>
+                  </Group>
+                  <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+                    <Select
+                      label={t('config.assignment.attribute')}
+                      data={ASSIGNMENT_ATTRIBUTES.map((a) => ({
+                        value: a,
+                        label: t(`config.assignment.attributes.${a}`),
+                      }))}
+                      value={item.attribute}
+                      onChange={(value) => {
+                        if (!isAttribute(value) || value === item.attribute) return;
+                        update(index, {
+                          attribute: value,
+                          condition: TEXT_ATTRIBUTES.includes(value) ? 'contains' : 'equals',
+                          value: '',
+                        });
+                      }}
+                      allowDeselect={false}
+                      {...REQUIRED}
+                      error={form.fieldError(`${path}.attribute`)}
+                    />
+                    <Select
+                      label={t('config.assignment.condition')}
+                      data={(isText ? (['contains', 'equals'] as const) : (['equals'] as const)).map((c) => ({
+                        value: c,
+                        label: t(`config.assignment.conditions.${c}`),
+                      }))}
+                      value={item.condition}
+                      onChange={(value) => {
+                        if (value === 'contains' || value === 'equals') update(index, { condition: value });
+                      }}
+                      allowDeselect={false}
+                      {...REQUIRED}
+                      error={form.fieldError(`${path}.condition`)}
+                    />
+                    {valueInput(item, index)}
+                    <Select
+                      label={t('config.assignment.target')}
+                      data={targetOptions}
+                      value={item.target}
+                      onChange={(value) => update(index, { target: value })}
+                      searchable
+                      {...REQUIRED}
+                      nothingFoundMessage={t('config.common.nothingFound')}
+                      error={form.fieldError(`${path}.ownerId`) ?? form.fieldError(`${path}.queueId`)}
+                    />
+                  </SimpleGrid>
+                </Stack>
+              </Paper>
+            );
+          })}
+          <Group>
+            <Button
+              variant="light"
+              disabled={full}
+              onClick={() =>
+                setItems((list) => [
+                  ...list,
+                  {
+                    uid: ++uid.current,
+                    attribute: 'title',
+                    condition: 'contains',
+                    value: '',
+                    target: null,
+                  },
+                ])
+              }
+            >
+              {t('config.assignment.addItem')}
+            </Button>
+            {full && (
+              <Text size="sm" c="dimmed">
+                {t('config.assignment.full', { max: ASSIGNMENT_MAX_ITEMS })}
+              </Text>
+            )}
+          </Group>
+          {form.fieldError('items') && (
+            <Text size="sm" c="red">
+              {form.fieldError('items')}
+            </Text>
+          )}
+        </Stack>
+      </Fieldset>
+    </SaveForm>
   );
 }
 
@@ -372,15 +361,10 @@ export function AssignmentRulePage() {
     queryFn: () => apiRequest<AssignmentRule>('/api/v1/assignment-rule'),
   });
   return (
-    <Stack>
-      <PageHeader title={t('config.pages.assignment')} description={t('config.assignment.intro')} />
-      {rule.isPending ? (
-        <LoadingSkeleton rows={6} />
-      ) : rule.isError ? (
-        <ErrorState error={rule.error} onRetry={() => void rule.refetch()} />
-      ) : (
-        <RuleForm rule={rule.data} />
-      )}
-    </Stack>
+    <ConfigPage title={t('config.pages.assignment')} description={t('config.assignment.intro')}>
+      <Loaded query={rule} skeletonRows={6}>
+        {(current) => <RuleForm rule={current} />}
+      </Loaded>
+    </ConfigPage>
   );
 }

@@ -14,19 +14,18 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconTrash } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, SLA_LIMITS } from '../../../../contract/constants';
+import { SLA_LIMITS } from '../../../../contract/constants';
 import type { FieldError } from '../../api/client';
 import type { Calendar, CalendarInput } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys, timeZones, useCalendars, withValue } from './shared/data';
 import { LocalDates, weekdayName } from './shared/dates';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, useValidation } from './shared/errors';
+import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
-import { REQUIRED } from './shared/forms';
+import { NameInput, RequiredSelect } from './shared/forms';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['name', 'timeZone', 'weekly', 'holidays'];
 const INVALIDATE = [configKeys.calendars];
@@ -46,15 +45,7 @@ function minutes(time: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-function CalendarForm({
-  calendar,
-  opened,
-  onClose,
-}: {
-  calendar: Calendar | null;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function CalendarForm({ item: calendar, opened, onClose }: ResourceFormProps<Calendar>) {
   const { t } = useTranslation();
   const session = useSession();
   const uid = useRef(0);
@@ -69,15 +60,12 @@ function CalendarForm({
   const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
   const zones = useMemo(() => withValue(timeZones(), calendar?.timeZone), [calendar?.timeZone]);
   const dayOptions = DAYS.map((day) => ({ value: String(day), label: weekdayName(day, session.locale) }));
-  const save = useSave<Calendar>(INVALIDATE, onClose);
 
   const update = (index: number, patch: Partial<IntervalDraft>) =>
     setWeekly((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
 
   const validate = (): FieldError[] => {
-    const problems: FieldError[] = [];
-    if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
-    if (!timeZone) problems.push({ field: 'timeZone', message: t('config.form.required') });
+    const problems = requiredFields({ name, timeZone }, t('config.form.required'));
     if (weekly.length === 0) problems.push({ field: 'weekly', message: t('config.calendars.needInterval') });
     weekly.forEach((interval, index) => {
       const path = `weekly.${index}`;
@@ -100,11 +88,16 @@ function CalendarForm({
     });
     return problems;
   };
-  const validation = useValidation(validate);
-  const error = validation.error ?? save.error;
+  const form = useSaveResource<Calendar>({
+    collection: '/api/v1/calendars',
+    item: calendar,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate,
+  });
 
   const submit = () => {
-    if (!validation.check() || !timeZone) return;
+    if (!form.check() || !timeZone) return;
     const body: CalendarInput = {
       name: name.trim(),
       timeZone,
@@ -113,17 +106,13 @@ function CalendarForm({
         .map(({ day, from, to }) => ({ day, from, to })),
       holidays: [...holidays].sort(),
     };
-    save.mutate(
-      calendar
-        ? { path: `/api/v1/calendars/${calendar.id}`, method: 'PATCH', body }
-        : { path: '/api/v1/calendars', method: 'POST', body },
-    );
+    form.save(body);
   };
 
-  const weeklyError = fieldError(error, 'weekly');
+  const weeklyError = form.fieldError('weekly');
   const holidaysError = [
-    fieldError(error, 'holidays'),
-    ...holidays.map((_, i) => fieldError(error, `holidays.${i}`)),
+    form.fieldError('holidays'),
+    ...holidays.map((_, i) => form.fieldError(`holidays.${i}`)),
   ]
     .filter(Boolean)
     .join(' ');
@@ -134,30 +123,22 @@ function CalendarForm({
       onClose={onClose}
       title={calendar ? t('config.calendars.editTitle', { name: calendar.name }) : t('config.calendars.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
       size="xl"
     >
-      <TextInput
+      <NameInput
         label={t('config.calendars.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
-        error={fieldError(error, 'name')}
+        onChange={setName}
+        error={form.fieldError('name')}
       />
-      <Select
+      <RequiredSelect
         label={t('config.calendars.timeZone')}
         data={zones}
         value={timeZone}
         onChange={setTimeZone}
-        searchable
-        {...REQUIRED}
-        allowDeselect={false}
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'timeZone')}
+        error={form.fieldError('timeZone')}
       />
       <Fieldset legend={t('config.calendars.weekly')} variant="filled">
         <Stack gap="xs">
@@ -184,7 +165,7 @@ function CalendarForm({
                   }}
                   allowDeselect={false}
                   w={160}
-                  error={fieldError(error, `${path}.day`)}
+                  error={form.fieldError(`${path}.day`)}
                 />
                 <TextInput
                   label={t('config.calendars.from')}
@@ -194,7 +175,7 @@ function CalendarForm({
                   maxLength={5}
                   inputMode="numeric"
                   w={96}
-                  error={fieldError(error, `${path}.from`)}
+                  error={form.fieldError(`${path}.from`)}
                 />
                 <TextInput
                   label={t('config.calendars.to')}
@@ -204,7 +185,7 @@ function CalendarForm({
                   maxLength={5}
                   inputMode="numeric"
                   w={96}
-                  error={fieldError(error, `${path}.to`)}
+                  error={form.fieldError(`${path}.to`)}
                 />
                 <ActionIcon
                   variant="subtle"
@@ -307,66 +288,35 @@ function summary(calendar: Calendar, locale: string): string {
 export function CalendarsPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const calendars = useCalendars();
-  const editor = useEditor<Calendar>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
-
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.calendars')}
-        description={t('config.calendars.intro')}
-        action={<NewButton label={t('config.calendars.new')} onClick={editor.openNew} />}
-      />
-      {calendars.isPending ? (
-        <LoadingSkeleton />
-      ) : calendars.isError ? (
-        <ErrorState error={calendars.error} onRetry={() => void calendars.refetch()} />
-      ) : calendars.data.length === 0 ? (
-        <EmptyState message={t('config.calendars.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.calendars')}
-          minWidth={720}
-          head={
-            <>
-              <Table.Th>{t('config.calendars.name')}</Table.Th>
-              <Table.Th>{t('config.calendars.timeZone')}</Table.Th>
-              <Table.Th>{t('config.calendars.weekly')}</Table.Th>
-              <Table.Th>{t('config.calendars.holidays')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {calendars.data.map((calendar) => (
-            <Table.Tr
-              key={calendar.id}
-              onClick={() => editor.openEdit(calendar)}
-              style={{ cursor: 'pointer' }}
-            >
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {calendar.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>{calendar.timeZone}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{summary(calendar, session.locale)}</Text>
-              </Table.Td>
-              <Table.Td>{calendar.holidays.length}</Table.Td>
-              <RowActions
-                name={calendar.name}
-                onEdit={() => editor.openEdit(calendar)}
-                onDelete={() =>
-                  setDeleting({ path: `/api/v1/calendars/${calendar.id}`, name: calendar.name })
-                }
-              />
-            </Table.Tr>
-          ))}
-        </ConfigTable>
+    <ResourceListPage
+      title={t('config.pages.calendars')}
+      description={t('config.calendars.intro')}
+      newLabel={t('config.calendars.new')}
+      emptyMessage={t('config.calendars.empty')}
+      query={useCalendars()}
+      minWidth={720}
+      head={
+        <>
+          <Table.Th>{t('config.calendars.name')}</Table.Th>
+          <Table.Th>{t('config.calendars.timeZone')}</Table.Th>
+          <Table.Th>{t('config.calendars.weekly')}</Table.Th>
+          <Table.Th>{t('config.calendars.holidays')}</Table.Th>
+        </>
+      }
+      cells={(calendar) => (
+        <>
+          <NameCell name={calendar.name} />
+          <Table.Td>{calendar.timeZone}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{summary(calendar, session.locale)}</Text>
+          </Table.Td>
+          <Table.Td>{calendar.holidays.length}</Table.Td>
+        </>
       )}
-      <CalendarForm key={editor.seq} calendar={editor.item} opened={editor.opened} onClose={editor.close} />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(calendar) => `/api/v1/calendars/${calendar.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <CalendarForm {...props} />}
+    />
   );
 }

@@ -1,11 +1,10 @@
-import { Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOM_FIELD_LIMITS, LIMITS, PROCESS_LIMITS } from '../../../../contract/constants';
 import type { FieldError } from '../../api/client';
 import { directoryKeys, useNames } from '../../api/directory';
 import type { CaseType, CaseTypeInput } from '../../api/types';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import {
   CustomFieldsEditor,
   hasOptions,
@@ -13,14 +12,14 @@ import {
   type CustomFieldDraft,
 } from './shared/CustomFieldsEditor';
 import { configKeys, useAllCaseTypes, useOuOptions } from './shared/data';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, fieldErrorsUnder, useValidation } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
+import { NameInput, OptionalSelect, SwitchField } from './shared/forms';
+import { OnOffBadge } from './shared/PageParts';
 import { ProcessEditor } from './shared/ProcessEditor';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
-import { indented, selfAndDescendants, treeOrder } from './shared/tree';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { parentOptions, treeOrder } from './shared/tree';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = [
   'name',
@@ -40,16 +39,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function CaseTypeForm({
-  type,
+  item: type,
   types,
   opened,
   onClose,
-}: {
-  type: CaseType | null;
-  types: readonly CaseType[];
-  opened: boolean;
-  onClose: () => void;
-}) {
+}: ResourceFormProps<CaseType> & { types: readonly CaseType[] }) {
   const { t } = useTranslation();
   const uid = useRef(0);
   const nextUid = () => ++uid.current;
@@ -72,17 +66,11 @@ function CaseTypeForm({
     })),
   );
   const ouOptions = useOuOptions();
-  const save = useSave<CaseType>(INVALIDATE, onClose);
   // The server refuses a new process for a type that is enabled; turning it off first allows it.
   const processLocked = type !== null && type.enabled && enabled;
   // While locked, the stored process is what is shown and sent.
   const effectiveProcess = processLocked ? type.process : process;
-  const parentOptions = useMemo(() => {
-    const excluded = type ? selfAndDescendants(types, type.id) : new Set<string>();
-    return treeOrder(types)
-      .filter(({ item }) => !excluded.has(item.id))
-      .map(({ item, depth }) => ({ value: item.id, label: indented(item.name, depth) }));
-  }, [types, type]);
+  const parents = useMemo(() => parentOptions(types, type), [types, type]);
 
   const validate = (): FieldError[] => {
     const problems: FieldError[] = [];
@@ -104,11 +92,16 @@ function CaseTypeForm({
     });
     return problems;
   };
-  const validation = useValidation(validate);
-  const error = validation.error ?? save.error;
+  const form = useSaveResource<CaseType>({
+    collection: '/api/v1/case-types',
+    item: type,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate,
+  });
 
   const submit = () => {
-    if (!validation.check()) return;
+    if (!form.check()) return;
     const body: CaseTypeInput = {
       name: name.trim(),
       description: description.trim(),
@@ -127,7 +120,7 @@ function CaseTypeForm({
       })),
     };
     if (type === null) {
-      save.mutate({ path: '/api/v1/case-types', method: 'POST', body });
+      form.save(body);
       return;
     }
     const path = `/api/v1/case-types/${type.id}`;
@@ -135,7 +128,7 @@ function CaseTypeForm({
     if (processChanged && type.enabled) {
       // The server refuses a new process on an enabled type: disable it first, and enable it again
       // should the change be refused.
-      save.mutate({
+      form.send({
         steps: [
           { path, method: 'PATCH', body: { enabled: false } },
           { path, method: 'PATCH', body },
@@ -145,7 +138,7 @@ function CaseTypeForm({
       return;
     }
     const { process: _process, ...rest } = body;
-    save.mutate({ path, method: 'PATCH', body: processChanged ? body : rest });
+    form.save(processChanged ? body : rest);
   };
 
   return (
@@ -154,19 +147,15 @@ function CaseTypeForm({
       onClose={onClose}
       title={type ? t('config.caseTypes.editTitle', { name: type.name }) : t('config.caseTypes.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
       size="xl"
     >
-      <TextInput
+      <NameInput
         label={t('config.caseTypes.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
-        error={fieldError(error, 'name')}
+        onChange={setName}
+        error={form.fieldError('name')}
       />
       <Textarea
         label={t('config.caseTypes.description')}
@@ -176,30 +165,24 @@ function CaseTypeForm({
         autosize
         minRows={2}
         maxRows={6}
-        error={fieldError(error, 'description')}
+        error={form.fieldError('description')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
+        <OptionalSelect
           label={t('config.caseTypes.parent')}
           placeholder={t('config.caseTypes.noParent')}
-          data={parentOptions}
+          data={parents}
           value={parentId}
           onChange={setParentId}
-          searchable
-          clearable
-          nothingFoundMessage={t('config.common.nothingFound')}
-          error={fieldError(error, 'parentId')}
+          error={form.fieldError('parentId')}
         />
-        <Select
+        <OptionalSelect
           label={t('config.caseTypes.ou')}
           placeholder={t('config.caseTypes.noOu')}
           data={ouOptions}
           value={ouId}
           onChange={setOuId}
-          searchable
-          clearable
-          nothingFoundMessage={t('config.common.nothingFound')}
-          error={fieldError(error, 'ouId')}
+          error={form.fieldError('ouId')}
         />
       </SimpleGrid>
       <Stack gap="xs">
@@ -208,21 +191,21 @@ function CaseTypeForm({
           description={t('config.caseTypes.enabledHint')}
           checked={enabled}
           onChange={(event) => setEnabled(event.currentTarget.checked)}
-          error={fieldError(error, 'enabled')}
+          error={form.fieldError('enabled')}
         />
         <SwitchField
           label={t('config.caseTypes.strictOrder')}
           description={t('config.caseTypes.strictOrderHint')}
           checked={strictOrder}
           onChange={(event) => setStrictOrder(event.currentTarget.checked)}
-          error={fieldError(error, 'strictOrder')}
+          error={form.fieldError('strictOrder')}
         />
         <SwitchField
           label={t('config.caseTypes.verifyTasks')}
           description={t('config.caseTypes.verifyTasksHint')}
           checked={verifyTasks}
           onChange={(event) => setVerifyTasks(event.currentTarget.checked)}
-          error={fieldError(error, 'verifyTasks')}
+          error={form.fieldError('verifyTasks')}
         />
       </Stack>
       <ProcessEditor
@@ -230,9 +213,9 @@ function CaseTypeForm({
         onChange={setProcess}
         locked={processLocked}
         lockedMessage={t('config.caseTypes.processLocked')}
-        errors={fieldErrorsUnder(error, 'process')}
+        errors={form.fieldErrorsUnder('process')}
       />
-      <CustomFieldsEditor fields={fields} onChange={setFields} error={error} nextUid={nextUid} />
+      <CustomFieldsEditor fields={fields} onChange={setFields} error={form.error} nextUid={nextUid} />
       {fields.length > CUSTOM_FIELD_LIMITS.maxFields && (
         <Text size="sm" c="red">
           {t('config.customFields.tooMany', { max: CUSTOM_FIELD_LIMITS.maxFields })}
@@ -246,80 +229,46 @@ export function CaseTypesPage() {
   const { t } = useTranslation();
   const types = useAllCaseTypes();
   const names = useNames();
-  const editor = useEditor<CaseType>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
-  const rows = useMemo(() => treeOrder(types.data ?? []), [types.data]);
-
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.caseTypes')}
-        description={t('config.caseTypes.intro')}
-        action={<NewButton label={t('config.caseTypes.new')} onClick={editor.openNew} />}
-      />
-      {types.isPending ? (
-        <LoadingSkeleton />
-      ) : types.isError ? (
-        <ErrorState error={types.error} onRetry={() => void types.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState message={t('config.caseTypes.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.caseTypes')}
-          minWidth={760}
-          head={
-            <>
-              <Table.Th>{t('config.caseTypes.name')}</Table.Th>
-              <Table.Th>{t('config.process.legend')}</Table.Th>
-              <Table.Th>{t('config.caseTypes.strictOrder')}</Table.Th>
-              <Table.Th>{t('config.caseTypes.ou')}</Table.Th>
-              <Table.Th>{t('config.customFields.legend')}</Table.Th>
-              <Table.Th>{t('config.caseTypes.enabled')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {rows.map(({ item, depth }) => (
-            <Table.Tr key={item.id} onClick={() => editor.openEdit(item)} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text size="sm" fw={500} pl={depth * 16}>
-                  {item.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{item.process.join(' → ')}</Text>
-              </Table.Td>
-              <Table.Td>{item.strictOrder ? t('common.yes') : t('common.no')}</Table.Td>
-              <Table.Td>{names.ou(item.ouId) ?? t('common.none')}</Table.Td>
-              <Table.Td>{item.customFields.length}</Table.Td>
-              <Table.Td>
-                {item.enabled ? (
-                  <StatusBadge color="green" variant="light">
-                    {t('config.common.enabled')}
-                  </StatusBadge>
-                ) : (
-                  <StatusBadge color="gray" variant="light">
-                    {t('config.common.disabled')}
-                  </StatusBadge>
-                )}
-              </Table.Td>
-              <RowActions
-                name={item.name}
-                onEdit={() => editor.openEdit(item)}
-                onDelete={() => setDeleting({ path: `/api/v1/case-types/${item.id}`, name: item.name })}
-              />
-            </Table.Tr>
-          ))}
-        </ConfigTable>
+    <ResourceListPage
+      title={t('config.pages.caseTypes')}
+      description={t('config.caseTypes.intro')}
+      newLabel={t('config.caseTypes.new')}
+      emptyMessage={t('config.caseTypes.empty')}
+      query={types}
+      order={treeOrder}
+      minWidth={760}
+      head={
+        <>
+          <Table.Th>{t('config.caseTypes.name')}</Table.Th>
+          <Table.Th>{t('config.process.legend')}</Table.Th>
+          <Table.Th>{t('config.caseTypes.strictOrder')}</Table.Th>
+          <Table.Th>{t('config.caseTypes.ou')}</Table.Th>
+          <Table.Th>{t('config.customFields.legend')}</Table.Th>
+          <Table.Th>{t('config.caseTypes.enabled')}</Table.Th>
+        </>
+      }
+      cells={(type, depth) => (
+        <>
+          <NameCell name={type.name} depth={depth} />
+          <Table.Td>
+            <Text size="sm">{type.process.join(' → ')}</Text>
+          </Table.Td>
+          <Table.Td>{type.strictOrder ? t('common.yes') : t('common.no')}</Table.Td>
+          <Table.Td>{names.ou(type.ouId) ?? t('common.none')}</Table.Td>
+          <Table.Td>{type.customFields.length}</Table.Td>
+          <Table.Td>
+            <OnOffBadge
+              on={type.enabled}
+              onLabel={t('config.common.enabled')}
+              offLabel={t('config.common.disabled')}
+            />
+          </Table.Td>
+        </>
       )}
-      <CaseTypeForm
-        key={editor.seq}
-        type={editor.item}
-        types={types.data ?? []}
-        opened={editor.opened}
-        onClose={editor.close}
-      />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(type) => `/api/v1/case-types/${type.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <CaseTypeForm {...props} types={types.data ?? []} />}
+    />
   );
 }

@@ -19,15 +19,18 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, TEMPLATE_LIMITS, type Channel } from '../../../../contract/constants';
 import { apiRequest, type FieldError } from '../../api/client';
 import type { Channels, ChannelsInput, ChannelTestResult } from '../../api/types';
-import { ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { configKeys } from './shared/data';
-import { fieldError, useValidation, ProblemAlert, useProblemText } from './shared/errors';
-import { useSave } from './shared/hooks';
-import { PageHeader } from './shared/PageParts';
+import { fieldError, useProblemText } from './shared/errors';
 import { REQUIRED, SwitchField } from './shared/forms';
+import { Loaded } from './shared/Loaded';
+import { ConfigPage } from './shared/PageParts';
+import { SaveForm } from './shared/SaveForm';
+import { useSaveForm } from './shared/useSaveResource';
 
 const DEFAULT_SMS_TEMPLATE = '{"to": "{{to}}", "text": "{{text}}"}';
 const INVALIDATE = [configKeys.channels];
+const SMTP_FIELDS = ['smtp.host', 'smtp.port', 'smtp.user', 'smtp.password', 'smtp.from'];
+const SMS_FIELDS = ['sms.url', 'sms.authHeader', 'sms.bodyTemplate'];
 
 function ChannelSection({
   title,
@@ -141,21 +144,24 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
   const [user, setUser] = useState(current?.user ?? '');
   const [password, setPassword] = useState('');
   const [from, setFrom] = useState(current?.from ?? '');
-  const validation = useValidation(() => {
-    const problems: FieldError[] = [];
-    const required = t('config.form.required');
-    if (host.trim() === '') problems.push({ field: 'smtp.host', message: required });
-    const portNumber = typeof port === 'number' ? port : Number(port);
-    if (port === '' || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
-      problems.push({ field: 'smtp.port', message: t('config.channels.portRange') });
-    if (from.trim() === '') problems.push({ field: 'smtp.from', message: required });
-    return problems;
+  const form = useSaveForm<Channels>({
+    validate: () => {
+      const problems: FieldError[] = [];
+      const required = t('config.form.required');
+      if (host.trim() === '') problems.push({ field: 'smtp.host', message: required });
+      const portNumber = typeof port === 'number' ? port : Number(port);
+      if (port === '' || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
+        problems.push({ field: 'smtp.port', message: t('config.channels.portRange') });
+      if (from.trim() === '') problems.push({ field: 'smtp.from', message: required });
+      return problems;
+    },
+    invalidate: INVALIDATE,
+    // The password is write-only: once stored, the field is empty again ("kept when empty").
+    onSaved: () => setPassword(''),
   });
-  const save = useSave<Channels>(INVALIDATE, () => setPassword(''));
-  const error = validation.error ?? save.error;
 
   const submit = () => {
-    if (!validation.check()) return;
+    if (!form.check()) return;
     const portNumber = typeof port === 'number' ? port : Number(port);
     const body: ChannelsInput = {
       smtp: {
@@ -167,87 +173,70 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
         ...(password !== '' ? { password } : {}),
       },
     };
-    save.mutate({ path: '/api/v1/notification-channels', method: 'PUT', body });
+    form.send({ path: '/api/v1/notification-channels', method: 'PUT', body });
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('config.channels.host')}
-            value={host}
-            onChange={(event) => setHost(event.currentTarget.value)}
-            maxLength={255}
-            {...REQUIRED}
-            error={fieldError(error, 'smtp.host')}
-          />
-          <NumberInput
-            label={t('config.channels.port')}
-            value={port}
-            onChange={setPort}
-            min={1}
-            max={65535}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            {...REQUIRED}
-            error={fieldError(error, 'smtp.port')}
-          />
-        </SimpleGrid>
-        <SwitchField
-          label={t('config.channels.secure')}
-          description={t('config.channels.secureHint')}
-          checked={secure}
-          onChange={(event) => setSecure(event.currentTarget.checked)}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('config.channels.user')}
-            autoComplete="off"
-            value={user}
-            onChange={(event) => setUser(event.currentTarget.value)}
-            maxLength={255}
-            error={fieldError(error, 'smtp.user')}
-          />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
-            label={t('config.channels.password')}
-            description={t('config.channels.writeOnly')}
-            placeholder={current?.passwordSet ? t('config.channels.keptWhenEmpty') : undefined}
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            maxLength={1024}
-            error={fieldError(error, 'smtp.password')}
-          />
-        </SimpleGrid>
+    <SaveForm onSubmit={submit} form={form} shownFields={SMTP_FIELDS} gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
-          label={t('config.channels.from')}
-          description={t('config.channels.fromHint')}
-          value={from}
-          onChange={(event) => setFrom(event.currentTarget.value)}
-          maxLength={LIMITS.emailMax + 100}
+          label={t('config.channels.host')}
+          value={host}
+          onChange={(event) => setHost(event.currentTarget.value)}
+          maxLength={255}
           {...REQUIRED}
-          error={fieldError(error, 'smtp.from')}
+          error={form.fieldError('smtp.host')}
         />
-        <ProblemAlert
-          error={error}
-          shownFields={['smtp.host', 'smtp.port', 'smtp.user', 'smtp.password', 'smtp.from']}
+        <NumberInput
+          label={t('config.channels.port')}
+          value={port}
+          onChange={setPort}
+          min={1}
+          max={65535}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="none"
+          {...REQUIRED}
+          error={form.fieldError('smtp.port')}
         />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </SimpleGrid>
+      <SwitchField
+        label={t('config.channels.secure')}
+        description={t('config.channels.secureHint')}
+        checked={secure}
+        onChange={(event) => setSecure(event.currentTarget.checked)}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('config.channels.user')}
+          autoComplete="off"
+          value={user}
+          onChange={(event) => setUser(event.currentTarget.value)}
+          maxLength={255}
+          error={form.fieldError('smtp.user')}
+        />
+        <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
+          label={t('config.channels.password')}
+          description={t('config.channels.writeOnly')}
+          placeholder={current?.passwordSet ? t('config.channels.keptWhenEmpty') : undefined}
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          maxLength={1024}
+          error={form.fieldError('smtp.password')}
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t('config.channels.from')}
+        description={t('config.channels.fromHint')}
+        value={from}
+        onChange={(event) => setFrom(event.currentTarget.value)}
+        maxLength={LIMITS.emailMax + 100}
+        {...REQUIRED}
+        error={form.fieldError('smtp.from')}
+      />
+    </SaveForm>
   );
 }
 
@@ -256,20 +245,23 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
   const [url, setUrl] = useState(current?.url ?? '');
   const [authHeader, setAuthHeader] = useState('');
   const [bodyTemplate, setBodyTemplate] = useState(current?.bodyTemplate ?? DEFAULT_SMS_TEMPLATE);
-  const validation = useValidation(() => {
-    const problems: FieldError[] = [];
-    const required = t('config.form.required');
-    if (url.trim() === '') problems.push({ field: 'sms.url', message: required });
-    else if (!/^https?:\/\//i.test(url.trim()))
-      problems.push({ field: 'sms.url', message: t('config.channels.urlFormat') });
-    if (bodyTemplate.trim() === '') problems.push({ field: 'sms.bodyTemplate', message: required });
-    return problems;
+  const form = useSaveForm<Channels>({
+    validate: () => {
+      const problems: FieldError[] = [];
+      const required = t('config.form.required');
+      if (url.trim() === '') problems.push({ field: 'sms.url', message: required });
+      else if (!/^https?:\/\//i.test(url.trim()))
+        problems.push({ field: 'sms.url', message: t('config.channels.urlFormat') });
+      if (bodyTemplate.trim() === '') problems.push({ field: 'sms.bodyTemplate', message: required });
+      return problems;
+    },
+    invalidate: INVALIDATE,
+    // The header is write-only, like the SMTP password.
+    onSaved: () => setAuthHeader(''),
   });
-  const save = useSave<Channels>(INVALIDATE, () => setAuthHeader(''));
-  const error = validation.error ?? save.error;
 
   const submit = () => {
-    if (!validation.check()) return;
+    if (!form.check()) return;
     const body: ChannelsInput = {
       sms: {
         url: url.trim(),
@@ -277,60 +269,46 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
         ...(authHeader !== '' ? { authHeader } : {}),
       },
     };
-    save.mutate({ path: '/api/v1/notification-channels', method: 'PUT', body });
+    form.send({ path: '/api/v1/notification-channels', method: 'PUT', body });
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <Stack gap="sm">
-        <TextInput
-          label={t('config.channels.url')}
-          type="url"
-          placeholder="https://sms.example.com/send"
-          value={url}
-          onChange={(event) => setUrl(event.currentTarget.value)}
-          maxLength={2000}
-          {...REQUIRED}
-          error={fieldError(error, 'sms.url')}
-        />
-        <PasswordInput
-          visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
-          label={t('config.channels.authHeader')}
-          description={t('config.channels.authHeaderHint')}
-          placeholder={current?.authHeaderSet ? t('config.channels.keptWhenEmpty') : undefined}
-          autoComplete="off"
-          value={authHeader}
-          onChange={(event) => setAuthHeader(event.currentTarget.value)}
-          maxLength={2000}
-          error={fieldError(error, 'sms.authHeader')}
-        />
-        <Textarea
-          label={t('config.channels.bodyTemplate')}
-          description={t('config.channels.bodyTemplateHint', { toVar: '{{to}}', textVar: '{{text}}' })}
-          value={bodyTemplate}
-          onChange={(event) => setBodyTemplate(event.currentTarget.value)}
-          maxLength={TEMPLATE_LIMITS.smsBodyTemplateMax}
-          autosize
-          minRows={3}
-          maxRows={10}
-          {...REQUIRED}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          error={fieldError(error, 'sms.bodyTemplate')}
-        />
-        <ProblemAlert error={error} shownFields={['sms.url', 'sms.authHeader', 'sms.bodyTemplate']} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm onSubmit={submit} form={form} shownFields={SMS_FIELDS} gap="sm">
+      <TextInput
+        label={t('config.channels.url')}
+        type="url"
+        placeholder="https://sms.example.com/send"
+        value={url}
+        onChange={(event) => setUrl(event.currentTarget.value)}
+        maxLength={2000}
+        {...REQUIRED}
+        error={form.fieldError('sms.url')}
+      />
+      <PasswordInput
+        visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
+        label={t('config.channels.authHeader')}
+        description={t('config.channels.authHeaderHint')}
+        placeholder={current?.authHeaderSet ? t('config.channels.keptWhenEmpty') : undefined}
+        autoComplete="off"
+        value={authHeader}
+        onChange={(event) => setAuthHeader(event.currentTarget.value)}
+        maxLength={2000}
+        error={form.fieldError('sms.authHeader')}
+      />
+      <Textarea
+        label={t('config.channels.bodyTemplate')}
+        description={t('config.channels.bodyTemplateHint', { toVar: '{{to}}', textVar: '{{text}}' })}
+        value={bodyTemplate}
+        onChange={(event) => setBodyTemplate(event.currentTarget.value)}
+        maxLength={TEMPLATE_LIMITS.smsBodyTemplateMax}
+        autosize
+        minRows={3}
+        maxRows={10}
+        {...REQUIRED}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        error={form.fieldError('sms.bodyTemplate')}
+      />
+    </SaveForm>
   );
 }
 
@@ -342,34 +320,31 @@ export function ChannelsPage() {
   });
 
   return (
-    <Stack>
-      <PageHeader title={t('config.pages.channels')} description={t('config.channels.intro')} />
-      {channels.isPending ? (
-        <LoadingSkeleton rows={8} />
-      ) : channels.isError ? (
-        <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
-      ) : (
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          <ChannelSection
-            title={t('config.channels.smtpTitle')}
-            description={t('config.channels.smtpIntro')}
-            configured={channels.data.smtp !== null}
-          >
-            <SmtpForm current={channels.data.smtp} />
-            <Divider />
-            <TestSend channel="email" configured={channels.data.smtp !== null} />
-          </ChannelSection>
-          <ChannelSection
-            title={t('config.channels.smsTitle')}
-            description={t('config.channels.smsIntro')}
-            configured={channels.data.sms !== null}
-          >
-            <SmsForm current={channels.data.sms} />
-            <Divider />
-            <TestSend channel="sms" configured={channels.data.sms !== null} />
-          </ChannelSection>
-        </SimpleGrid>
-      )}
-    </Stack>
+    <ConfigPage title={t('config.pages.channels')} description={t('config.channels.intro')}>
+      <Loaded query={channels} skeletonRows={8}>
+        {(current) => (
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+            <ChannelSection
+              title={t('config.channels.smtpTitle')}
+              description={t('config.channels.smtpIntro')}
+              configured={current.smtp !== null}
+            >
+              <SmtpForm current={current.smtp} />
+              <Divider />
+              <TestSend channel="email" configured={current.smtp !== null} />
+            </ChannelSection>
+            <ChannelSection
+              title={t('config.channels.smsTitle')}
+              description={t('config.channels.smsIntro')}
+              configured={current.sms !== null}
+            >
+              <SmsForm current={current.sms} />
+              <Divider />
+              <TestSend channel="sms" configured={current.sms !== null} />
+            </ChannelSection>
+          </SimpleGrid>
+        )}
+      </Loaded>
+    </ConfigPage>
   );
 }

@@ -1,58 +1,37 @@
-import { MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Table } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../contract/constants';
 import { directoryKeys, useNames, useOus, useUsers } from '../../api/directory';
 import type { Ou } from '../../api/types';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
-import { useUserOptions } from './shared/data';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, useValidation } from './shared/errors';
+import { useUserNameList, useUserOptions } from './shared/data';
+import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions } from './shared/PageParts';
-import { indented, selfAndDescendants, treeOrder } from './shared/tree';
-import { REQUIRED } from './shared/forms';
+import { NameInput, OptionalMultiSelect, OptionalSelect } from './shared/forms';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { parentOptions, treeOrder } from './shared/tree';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['name', 'parentId', 'leaderIds'];
 const INVALIDATE = [directoryKeys.ous];
 
-function OuForm({
-  ou,
-  ous,
-  opened,
-  onClose,
-}: {
-  ou: Ou | null;
-  ous: readonly Ou[];
-  opened: boolean;
-  onClose: () => void;
-}) {
+function OuForm({ item: ou, ous, opened, onClose }: ResourceFormProps<Ou> & { ous: readonly Ou[] }) {
   const { t } = useTranslation();
   const [name, setName] = useState(ou?.name ?? '');
   const [parentId, setParentId] = useState<string | null>(ou?.parentId ?? null);
   const [leaderIds, setLeaderIds] = useState<string[]>(ou?.leaderIds ?? []);
-  const validation = useValidation(() =>
-    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
-  );
   const userOptions = useUserOptions(leaderIds);
-  const save = useSave<Ou>(INVALIDATE, onClose);
-  const error = validation.error ?? save.error;
-  const parentOptions = useMemo(() => {
-    const excluded = ou ? selfAndDescendants(ous, ou.id) : new Set<string>();
-    return treeOrder(ous)
-      .filter(({ item }) => !excluded.has(item.id))
-      .map(({ item, depth }) => ({ value: item.id, label: indented(item.name, depth) }));
-  }, [ous, ou]);
+  const form = useSaveResource<Ou>({
+    collection: '/api/v1/ous',
+    item: ou,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate: () => requiredFields({ name }, t('config.form.required')),
+  });
+  const parents = useMemo(() => parentOptions(ous, ou), [ous, ou]);
 
   const submit = () => {
-    if (!validation.check()) return;
-    const body = { name: name.trim(), parentId, leaderIds };
-    save.mutate(
-      ou
-        ? { path: `/api/v1/ous/${ou.id}`, method: 'PATCH', body }
-        : { path: '/api/v1/ous', method: 'POST', body },
-    );
+    if (form.check()) form.save({ name: name.trim(), parentId, leaderIds });
   };
 
   return (
@@ -61,41 +40,31 @@ function OuForm({
       onClose={onClose}
       title={ou ? t('config.ous.editTitle', { name: ou.name }) : t('config.ous.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
     >
-      <TextInput
+      <NameInput
         label={t('config.ous.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
-        error={fieldError(error, 'name')}
+        onChange={setName}
+        error={form.fieldError('name')}
       />
-      <Select
+      <OptionalSelect
         label={t('config.ous.parent')}
         placeholder={t('config.ous.noParent')}
-        data={parentOptions}
+        data={parents}
         value={parentId}
         onChange={setParentId}
-        searchable
-        clearable
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'parentId')}
+        error={form.fieldError('parentId')}
       />
-      <MultiSelect
+      <OptionalMultiSelect
         label={t('config.ous.leaders')}
         description={t('config.ous.leadersHint')}
         data={userOptions}
         value={leaderIds}
         onChange={setLeaderIds}
-        searchable
-        clearable
         maxValues={50}
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'leaderIds')}
+        error={form.fieldError('leaderIds')}
       />
     </FormModal>
   );
@@ -106,9 +75,7 @@ export function OusPage() {
   const ous = useOus();
   const users = useUsers().data;
   const names = useNames();
-  const editor = useEditor<Ou>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
-  const rows = useMemo(() => treeOrder(ous.data ?? []), [ous.data]);
+  const userNames = useUserNameList(names);
   const memberCount = useMemo(() => {
     const counts = new Map<string, number>();
     for (const user of users ?? [])
@@ -117,61 +84,32 @@ export function OusPage() {
   }, [users]);
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.ous')}
-        description={t('config.ous.intro')}
-        action={<NewButton label={t('config.ous.new')} onClick={editor.openNew} />}
-      />
-      {ous.isPending ? (
-        <LoadingSkeleton />
-      ) : ous.isError ? (
-        <ErrorState error={ous.error} onRetry={() => void ous.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState message={t('config.ous.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.ous')}
-          head={
-            <>
-              <Table.Th>{t('config.ous.name')}</Table.Th>
-              <Table.Th>{t('config.ous.parent')}</Table.Th>
-              <Table.Th>{t('config.ous.leaders')}</Table.Th>
-              <Table.Th>{t('config.ous.members')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {rows.map(({ item, depth }) => (
-            <Table.Tr key={item.id} onClick={() => editor.openEdit(item)} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text size="sm" fw={500} pl={depth * 16}>
-                  {item.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>{names.ou(item.parentId) ?? t('common.none')}</Table.Td>
-              <Table.Td>
-                {item.leaderIds.map((id) => names.user(id) ?? t('common.unknownUser')).join(', ') ||
-                  t('common.none')}
-              </Table.Td>
-              <Table.Td>{memberCount.get(item.id) ?? 0}</Table.Td>
-              <RowActions
-                name={item.name}
-                onEdit={() => editor.openEdit(item)}
-                onDelete={() => setDeleting({ path: `/api/v1/ous/${item.id}`, name: item.name })}
-              />
-            </Table.Tr>
-          ))}
-        </ConfigTable>
+    <ResourceListPage
+      title={t('config.pages.ous')}
+      description={t('config.ous.intro')}
+      newLabel={t('config.ous.new')}
+      emptyMessage={t('config.ous.empty')}
+      query={ous}
+      order={treeOrder}
+      head={
+        <>
+          <Table.Th>{t('config.ous.name')}</Table.Th>
+          <Table.Th>{t('config.ous.parent')}</Table.Th>
+          <Table.Th>{t('config.ous.leaders')}</Table.Th>
+          <Table.Th>{t('config.ous.members')}</Table.Th>
+        </>
+      }
+      cells={(ou, depth) => (
+        <>
+          <NameCell name={ou.name} depth={depth} />
+          <Table.Td>{names.ou(ou.parentId) ?? t('common.none')}</Table.Td>
+          <Table.Td>{userNames(ou.leaderIds)}</Table.Td>
+          <Table.Td>{memberCount.get(ou.id) ?? 0}</Table.Td>
+        </>
       )}
-      <OuForm
-        key={editor.seq}
-        ou={editor.item}
-        ous={ous.data ?? []}
-        opened={editor.opened}
-        onClose={editor.close}
-      />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(ou) => `/api/v1/ous/${ou.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <OuForm {...props} ous={ous.data ?? []} />}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Select, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +12,10 @@ import {
 import { apiRequest } from '../../api/client';
 import type { Notification, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
 import { configKeys } from './shared/data';
-import { ConfigTable, PageHeader, StatusBadge } from './shared/PageParts';
+import { Loaded } from './shared/Loaded';
+import { ConfigPage, ConfigTable, StatusBadge } from './shared/PageParts';
 
 const STATUS_COLOURS: Record<NotificationStatus, string> = {
   pending: 'gray',
@@ -54,16 +54,15 @@ export function OutboxPage() {
   const when = (iso: string | null) => (iso ? formatDateTime(iso, session.locale, session.timeZone) : null);
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.outbox')}
-        description={t('config.outbox.intro')}
-        action={
-          <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isRefetching}>
-            {t('config.outbox.refresh')}
-          </Button>
-        }
-      />
+    <ConfigPage
+      title={t('config.pages.outbox')}
+      description={t('config.outbox.intro')}
+      action={
+        <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isRefetching}>
+          {t('config.outbox.refresh')}
+        </Button>
+      }
+    >
       <Group align="flex-end" justify="space-between">
         <Select
           label={t('config.outbox.status')}
@@ -83,88 +82,90 @@ export function OutboxPage() {
           </Text>
         )}
       </Group>
-      {outbox.isPending ? (
-        <LoadingSkeleton />
-      ) : outbox.isError ? (
-        <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState message={status ? t('config.outbox.emptyFiltered') : t('config.outbox.empty')} />
-      ) : (
-        <>
-          <ConfigTable
-            caption={t('config.pages.outbox')}
-            minWidth={820}
-            head={
-              <>
-                <Table.Th>{t('config.outbox.created')}</Table.Th>
-                <Table.Th>{t('config.outbox.kindChannel')}</Table.Th>
-                <Table.Th>{t('config.outbox.recipient')}</Table.Th>
-                <Table.Th>{t('config.outbox.status')}</Table.Th>
-                <Table.Th>{t('config.outbox.attempts')}</Table.Th>
-                <Table.Th>{t('config.outbox.lastError')}</Table.Th>
-                <Table.Th>{t('config.outbox.case')}</Table.Th>
-              </>
-            }
-          >
-            {items.map((item) => (
-              <Table.Tr key={item.id}>
-                <Table.Td>{when(item.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {isKind(item.kind) ? t(`config.templates.kinds.${item.kind}`) : item.kind}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t(`config.templates.channels.${item.channel}`)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {item.recipient ?? t('common.none')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge color={STATUS_COLOURS[item.status]} variant="light">
-                    {t(`config.outbox.statuses.${item.status}`)}
-                  </StatusBadge>
-                  {item.sentAt && (
-                    <Text size="xs" c="dimmed" mt={2}>
-                      {t('config.outbox.sentAt', { at: when(item.sentAt) })}
+      <Loaded
+        query={outbox}
+        empty={{
+          when: () => items.length === 0,
+          message: status ? t('config.outbox.emptyFiltered') : t('config.outbox.empty'),
+        }}
+      >
+        {() => (
+          <>
+            <ConfigTable
+              caption={t('config.pages.outbox')}
+              minWidth={820}
+              head={
+                <>
+                  <Table.Th>{t('config.outbox.created')}</Table.Th>
+                  <Table.Th>{t('config.outbox.kindChannel')}</Table.Th>
+                  <Table.Th>{t('config.outbox.recipient')}</Table.Th>
+                  <Table.Th>{t('config.outbox.status')}</Table.Th>
+                  <Table.Th>{t('config.outbox.attempts')}</Table.Th>
+                  <Table.Th>{t('config.outbox.lastError')}</Table.Th>
+                  <Table.Th>{t('config.outbox.case')}</Table.Th>
+                </>
+              }
+            >
+              {items.map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>{when(item.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {isKind(item.kind) ? t(`config.templates.kinds.${item.kind}`) : item.kind}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{item.attempts}</Table.Td>
-                <Table.Td>
-                  <Text
-                    size="sm"
-                    c={item.lastError ? 'red.8' : undefined}
-                    style={{ overflowWrap: 'anywhere' }}
-                  >
-                    {item.lastError ?? t('common.none')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {item.caseId ? (
-                    <Link to={`/cases/${item.caseId}`}>{t('config.outbox.openCase')}</Link>
-                  ) : (
-                    t('common.none')
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </ConfigTable>
-          {outbox.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void outbox.fetchNextPage()}
-                loading={outbox.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
-    </Stack>
+                    <Text size="xs" c="dimmed">
+                      {t(`config.templates.channels.${item.channel}`)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {item.recipient ?? t('common.none')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge color={STATUS_COLOURS[item.status]} variant="light">
+                      {t(`config.outbox.statuses.${item.status}`)}
+                    </StatusBadge>
+                    {item.sentAt && (
+                      <Text size="xs" c="dimmed" mt={2}>
+                        {t('config.outbox.sentAt', { at: when(item.sentAt) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{item.attempts}</Table.Td>
+                  <Table.Td>
+                    <Text
+                      size="sm"
+                      c={item.lastError ? 'red.8' : undefined}
+                      style={{ overflowWrap: 'anywhere' }}
+                    >
+                      {item.lastError ?? t('common.none')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {item.caseId ? (
+                      <Link to={`/cases/${item.caseId}`}>{t('config.outbox.openCase')}</Link>
+                    ) : (
+                      t('common.none')
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ConfigTable>
+            {outbox.hasNextPage && (
+              <Group justify="center">
+                <Button
+                  variant="default"
+                  onClick={() => void outbox.fetchNextPage()}
+                  loading={outbox.isFetchingNextPage}
+                >
+                  {t('common.loadMore')}
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+      </Loaded>
+    </ConfigPage>
   );
 }

@@ -1,19 +1,18 @@
-import { Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../contract/constants';
 import { apiRequest } from '../../api/client';
 import { directoryKeys, useUsers } from '../../api/directory';
-import type { Page, Permission, PermissionCatalogue, Role } from '../../api/types';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
-import { configKeys } from './shared/data';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, fieldErrorsUnder, useValidation } from './shared/errors';
+import type { Permission, PermissionCatalogue, Role } from '../../api/types';
+import { configKeys, useRoles } from './shared/data';
+import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
-import { REQUIRED } from './shared/forms';
+import { NameInput } from './shared/forms';
+import { StatusBadge } from './shared/PageParts';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['name', 'permissions'];
 const INVALIDATE = [configKeys.roles, directoryKeys.users];
@@ -36,43 +35,35 @@ function useLabel() {
 }
 
 function RoleForm({
-  role,
+  item: role,
   catalogue,
   opened,
   onClose,
-}: {
-  role: Role | null;
-  catalogue: readonly CatalogueItem[];
-  opened: boolean;
-  onClose: () => void;
-}) {
+}: ResourceFormProps<Role> & { catalogue: readonly CatalogueItem[] }) {
   const { t } = useTranslation();
   const label = useLabel();
   const [name, setName] = useState(role?.name ?? '');
   const [permissions, setPermissions] = useState<string[]>(role?.permissions ?? []);
-  const validation = useValidation(() =>
-    name.trim() === '' ? [{ field: 'name', message: t('config.form.required') }] : [],
-  );
-  const save = useSave<Role>(INVALIDATE, onClose);
-  const error = validation.error ?? save.error;
+  const form = useSaveResource<Role>({
+    collection: '/api/v1/roles',
+    item: role,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate: () => requiredFields({ name }, t('config.form.required')),
+  });
   const casePermissions = catalogue.filter((item) => item.name.startsWith('case.'));
   const otherPermissions = catalogue.filter((item) => !item.name.startsWith('case.'));
   const known = new Set<string>(catalogue.map((item) => item.name));
 
   const submit = () => {
-    if (!validation.check()) return;
-    const body = {
+    if (!form.check()) return;
+    form.save({
       name: name.trim(),
       permissions: permissions.filter((p): p is Permission => known.has(p)),
-    };
-    save.mutate(
-      role
-        ? { path: `/api/v1/roles/${role.id}`, method: 'PATCH', body }
-        : { path: '/api/v1/roles', method: 'POST', body },
-    );
+    });
   };
 
-  const permissionError = fieldErrorsUnder(error, 'permissions').join(' ') || undefined;
+  const permissionError = form.fieldErrorsUnder('permissions').join(' ') || undefined;
   const group = (title: string, items: readonly CatalogueItem[]) => (
     <Checkbox.Group
       label={title}
@@ -96,19 +87,15 @@ function RoleForm({
       onClose={onClose}
       title={role ? t('config.roles.editTitle', { name: role.name }) : t('config.roles.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
       size="xl"
     >
-      <TextInput
+      <NameInput
         label={t('config.roles.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
-        error={fieldError(error, 'name')}
+        onChange={setName}
+        error={form.fieldError('name')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
         {group(t('config.roles.casePermissions'), casePermissions)}
@@ -129,14 +116,9 @@ function RoleForm({
 export function RolesPage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const roles = useQuery({
-    queryKey: configKeys.roles,
-    queryFn: async () => (await apiRequest<Page<Role>>('/api/v1/roles')).items,
-  });
+  const roles = useRoles();
   const catalogue = usePermissionCatalogue();
   const users = useUsers().data;
-  const editor = useEditor<Role>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
   const labels = useMemo(
     () => new Map((catalogue.data?.items ?? []).map((item) => [item.name as string, label(item)])),
     [catalogue.data, label],
@@ -147,76 +129,50 @@ export function RolesPage() {
       for (const id of user.roleIds ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
     return counts;
   }, [users]);
-
-  const pending = roles.isPending || catalogue.isPending;
+  // The list shows the permissions' labels: it waits for the catalogue as well as for the roles.
   const failed = roles.error ?? catalogue.error;
+  const rolesAndCatalogue = {
+    isPending: roles.isPending || catalogue.isPending,
+    isError: failed !== null,
+    error: failed,
+    data: roles.data,
+    refetch: () => Promise.all([roles.refetch(), catalogue.refetch()]),
+  };
+
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.roles')}
-        description={t('config.roles.intro')}
-        action={<NewButton label={t('config.roles.new')} onClick={editor.openNew} />}
-      />
-      {pending ? (
-        <LoadingSkeleton />
-      ) : failed ? (
-        <ErrorState
-          error={failed}
-          onRetry={() => {
-            void roles.refetch();
-            void catalogue.refetch();
-          }}
-        />
-      ) : (roles.data ?? []).length === 0 ? (
-        <EmptyState message={t('config.roles.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.roles')}
-          head={
-            <>
-              <Table.Th>{t('config.roles.name')}</Table.Th>
-              <Table.Th>{t('config.roles.permissions')}</Table.Th>
-              <Table.Th>{t('config.roles.holders')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {(roles.data ?? []).map((role) => (
-            <Table.Tr key={role.id} onClick={() => editor.openEdit(role)} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {role.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {role.permissions.length === 0
-                    ? t('common.none')
-                    : role.permissions.map((p) => (
-                        <StatusBadge key={p} variant="light" color="gray" tt="none">
-                          {labels.get(p) ?? p}
-                        </StatusBadge>
-                      ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>{holders.get(role.id) ?? 0}</Table.Td>
-              <RowActions
-                name={role.name}
-                onEdit={() => editor.openEdit(role)}
-                onDelete={() => setDeleting({ path: `/api/v1/roles/${role.id}`, name: role.name })}
-              />
-            </Table.Tr>
-          ))}
-        </ConfigTable>
+    <ResourceListPage
+      title={t('config.pages.roles')}
+      description={t('config.roles.intro')}
+      newLabel={t('config.roles.new')}
+      emptyMessage={t('config.roles.empty')}
+      query={rolesAndCatalogue}
+      head={
+        <>
+          <Table.Th>{t('config.roles.name')}</Table.Th>
+          <Table.Th>{t('config.roles.permissions')}</Table.Th>
+          <Table.Th>{t('config.roles.holders')}</Table.Th>
+        </>
+      }
+      cells={(role) => (
+        <>
+          <NameCell name={role.name} />
+          <Table.Td>
+            <Group gap={4}>
+              {role.permissions.length === 0
+                ? t('common.none')
+                : role.permissions.map((p) => (
+                    <StatusBadge key={p} variant="light" color="gray" tt="none">
+                      {labels.get(p) ?? p}
+                    </StatusBadge>
+                  ))}
+            </Group>
+          </Table.Td>
+          <Table.Td>{holders.get(role.id) ?? 0}</Table.Td>
+        </>
       )}
-      <RoleForm
-        key={editor.seq}
-        role={editor.item}
-        catalogue={catalogue.data?.items ?? []}
-        opened={editor.opened}
-        onClose={editor.close}
-      />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(role) => `/api/v1/roles/${role.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <RoleForm {...props} catalogue={catalogue.data?.items ?? []} />}
+    />
   );
 }

@@ -1,19 +1,17 @@
-import { NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { NumberInput, SimpleGrid, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, SLA_LIMITS } from '../../../../contract/constants';
-import { apiRequest, type FieldError } from '../../api/client';
+import { SLA_LIMITS } from '../../../../contract/constants';
+import type { FieldError } from '../../api/client';
 import type { Priority, SlaRule, SlaRuleInput } from '../../api/types';
 import { formatDuration } from '../../i18n/format';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
-import { configKeys, useAllCaseTypes, useCalendars, useCaseTypeOptions } from './shared/data';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, useValidation } from './shared/errors';
+import { configKeys, useAllCaseTypes, useCalendars, useCaseTypeOptions, useConfigList } from './shared/data';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { NameInput, OptionalSelect, REQUIRED, SwitchField } from './shared/forms';
+import { OnOffBadge } from './shared/PageParts';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['name', 'caseTypeId', 'targets', 'warnBeforeMinutes', 'calendarId', 'active'];
 const INVALIDATE = [configKeys.slaRules];
@@ -27,15 +25,7 @@ function asMinutes(value: number | string): number | null {
   return Number.isInteger(n) && value !== '' ? n : null;
 }
 
-function SlaRuleForm({
-  rule,
-  opened,
-  onClose,
-}: {
-  rule: SlaRule | null;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function SlaRuleForm({ item: rule, opened, onClose }: ResourceFormProps<SlaRule>) {
   const { t } = useTranslation();
   const typeOptions = useCaseTypeOptions();
   const calendars = useCalendars().data ?? [];
@@ -45,7 +35,7 @@ function SlaRuleForm({
   const [warnBefore, setWarnBefore] = useState<number | string>(rule?.warnBeforeMinutes ?? 60);
   const [calendarId, setCalendarId] = useState<string | null>(rule?.calendarId ?? null);
   const [active, setActive] = useState(rule?.active ?? true);
-  const validation = useValidation(() => {
+  const validate = (): FieldError[] => {
     const problems: FieldError[] = [];
     if (name.trim() === '') problems.push({ field: 'name', message: t('config.form.required') });
     for (const priority of TARGET_PRIORITIES) {
@@ -63,12 +53,17 @@ function SlaRuleForm({
         message: t('config.slaRules.minutesRange', { min: 0, max: SLA_LIMITS.targetMaxMinutes }),
       });
     return problems;
+  };
+  const form = useSaveResource<SlaRule>({
+    collection: '/api/v1/sla-rules',
+    item: rule,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate,
   });
-  const save = useSave<SlaRule>(INVALIDATE, onClose);
-  const error = validation.error ?? save.error;
 
   const submit = () => {
-    if (!validation.check()) return;
+    if (!form.check()) return;
     const minutes = {} as Record<(typeof TARGET_PRIORITIES)[number], number>;
     for (const priority of TARGET_PRIORITIES) minutes[priority] = asMinutes(targets[priority]) ?? 1;
     const warn = asMinutes(warnBefore) ?? 0;
@@ -80,11 +75,7 @@ function SlaRuleForm({
       calendarId,
       active,
     };
-    save.mutate(
-      rule
-        ? { path: `/api/v1/sla-rules/${rule.id}`, method: 'PATCH', body }
-        : { path: '/api/v1/sla-rules', method: 'POST', body },
-    );
+    form.save(body);
   };
 
   const hint = (value: number | string) => {
@@ -98,30 +89,23 @@ function SlaRuleForm({
       onClose={onClose}
       title={rule ? t('config.slaRules.editTitle', { name: rule.name }) : t('config.slaRules.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
     >
-      <TextInput
+      <NameInput
         label={t('config.slaRules.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
-        error={fieldError(error, 'name')}
+        onChange={setName}
+        error={form.fieldError('name')}
       />
-      <Select
+      <OptionalSelect
         label={t('config.slaRules.caseType')}
         description={t('config.slaRules.caseTypeHint')}
         placeholder={t('config.slaRules.allTypes')}
         data={typeOptions}
         value={caseTypeId}
         onChange={setCaseTypeId}
-        searchable
-        clearable
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'caseTypeId')}
+        error={form.fieldError('caseTypeId')}
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         {TARGET_PRIORITIES.map((priority) => (
@@ -137,7 +121,7 @@ function SlaRuleForm({
             allowNegative={false}
             clampBehavior="none"
             {...REQUIRED}
-            error={fieldError(error, `targets.${priority}`)}
+            error={form.fieldError(`targets.${priority}`)}
           />
         ))}
       </SimpleGrid>
@@ -151,25 +135,24 @@ function SlaRuleForm({
         allowDecimal={false}
         allowNegative={false}
         clampBehavior="none"
-        error={fieldError(error, 'warnBeforeMinutes')}
+        error={form.fieldError('warnBeforeMinutes')}
       />
-      <Select
+      <OptionalSelect
         label={t('config.slaRules.calendar')}
         description={t('config.slaRules.calendarHint')}
         placeholder={t('config.slaRules.noCalendar')}
         data={calendars.map((calendar) => ({ value: calendar.id, label: calendar.name }))}
         value={calendarId}
         onChange={setCalendarId}
-        clearable
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'calendarId')}
+        searchable={false}
+        error={form.fieldError('calendarId')}
       />
       <SwitchField
         label={t('config.slaRules.active')}
         description={t('config.slaRules.activeHint')}
         checked={active}
         onChange={(event) => setActive(event.currentTarget.checked)}
-        error={fieldError(error, 'active')}
+        error={form.fieldError('active')}
       />
     </FormModal>
   );
@@ -177,14 +160,9 @@ function SlaRuleForm({
 
 export function SlaRulesPage() {
   const { t } = useTranslation();
-  const rules = useQuery({
-    queryKey: configKeys.slaRules,
-    queryFn: async () => (await apiRequest<{ items: SlaRule[] }>('/api/v1/sla-rules')).items,
-  });
+  const rules = useConfigList<SlaRule>(configKeys.slaRules, '/api/v1/sla-rules');
   const types = useAllCaseTypes().data;
   const calendars = useCalendars().data;
-  const editor = useEditor<SlaRule>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
   const typeName = (id: string | null) =>
     id === null ? t('config.slaRules.allTypes') : (types?.find((type) => type.id === id)?.name ?? '…');
   const calendarName = (id: string | null) =>
@@ -192,76 +170,51 @@ export function SlaRulesPage() {
   const duration = (minutes: number) => formatDuration(minutes * 60_000, t);
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.slaRules')}
-        description={t('config.slaRules.intro')}
-        action={<NewButton label={t('config.slaRules.new')} onClick={editor.openNew} />}
-      />
-      {rules.isPending ? (
-        <LoadingSkeleton />
-      ) : rules.isError ? (
-        <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
-      ) : rules.data.length === 0 ? (
-        <EmptyState message={t('config.slaRules.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.slaRules')}
-          minWidth={800}
-          head={
-            <>
-              <Table.Th>{t('config.slaRules.name')}</Table.Th>
-              <Table.Th>{t('config.slaRules.typeAndCalendar')}</Table.Th>
-              {TARGET_PRIORITIES.map((priority) => (
-                <Table.Th key={priority}>{t(`enums.priority.${priority}`)}</Table.Th>
-              ))}
-              <Table.Th>{t('config.slaRules.warnShort')}</Table.Th>
-              <Table.Th>{t('config.slaRules.active')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {rules.data.map((rule) => (
-            <Table.Tr key={rule.id} onClick={() => editor.openEdit(rule)} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {rule.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{typeName(rule.caseTypeId)}</Text>
-                <Text size="xs" c="dimmed">
-                  {calendarName(rule.calendarId)}
-                </Text>
-              </Table.Td>
-              {TARGET_PRIORITIES.map((priority) => (
-                <Table.Td key={priority}>{duration(rule.targets[priority])}</Table.Td>
-              ))}
-              <Table.Td>
-                {rule.warnBeforeMinutes > 0 ? duration(rule.warnBeforeMinutes) : t('common.none')}
-              </Table.Td>
-              <Table.Td>
-                {rule.active ? (
-                  <StatusBadge color="green" variant="light">
-                    {t('config.common.active')}
-                  </StatusBadge>
-                ) : (
-                  <StatusBadge color="gray" variant="light">
-                    {t('config.common.inactive')}
-                  </StatusBadge>
-                )}
-              </Table.Td>
-              <RowActions
-                name={rule.name}
-                onEdit={() => editor.openEdit(rule)}
-                onDelete={() => setDeleting({ path: `/api/v1/sla-rules/${rule.id}`, name: rule.name })}
-              />
-            </Table.Tr>
+    <ResourceListPage
+      title={t('config.pages.slaRules')}
+      description={t('config.slaRules.intro')}
+      newLabel={t('config.slaRules.new')}
+      emptyMessage={t('config.slaRules.empty')}
+      query={rules}
+      minWidth={800}
+      head={
+        <>
+          <Table.Th>{t('config.slaRules.name')}</Table.Th>
+          <Table.Th>{t('config.slaRules.typeAndCalendar')}</Table.Th>
+          {TARGET_PRIORITIES.map((priority) => (
+            <Table.Th key={priority}>{t(`enums.priority.${priority}`)}</Table.Th>
           ))}
-        </ConfigTable>
+          <Table.Th>{t('config.slaRules.warnShort')}</Table.Th>
+          <Table.Th>{t('config.slaRules.active')}</Table.Th>
+        </>
+      }
+      cells={(rule) => (
+        <>
+          <NameCell name={rule.name} />
+          <Table.Td>
+            <Text size="sm">{typeName(rule.caseTypeId)}</Text>
+            <Text size="xs" c="dimmed">
+              {calendarName(rule.calendarId)}
+            </Text>
+          </Table.Td>
+          {TARGET_PRIORITIES.map((priority) => (
+            <Table.Td key={priority}>{duration(rule.targets[priority])}</Table.Td>
+          ))}
+          <Table.Td>
+            {rule.warnBeforeMinutes > 0 ? duration(rule.warnBeforeMinutes) : t('common.none')}
+          </Table.Td>
+          <Table.Td>
+            <OnOffBadge
+              on={rule.active}
+              onLabel={t('config.common.active')}
+              offLabel={t('config.common.inactive')}
+            />
+          </Table.Td>
+        </>
       )}
-      <SlaRuleForm key={editor.seq} rule={editor.item} opened={editor.opened} onClose={editor.close} />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(rule) => `/api/v1/sla-rules/${rule.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <SlaRuleForm {...props} />}
+    />
   );
 }

@@ -12,12 +12,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CHANNELS,
-  LIMITS,
   TEMPLATE_KINDS,
   TEMPLATE_LIMITS,
   TEMPLATE_VARIABLES,
@@ -26,14 +25,14 @@ import {
 } from '../../../../contract/constants';
 import { apiRequest, type FieldError } from '../../api/client';
 import type { Template, TemplateInput, TemplatePreview } from '../../api/types';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
-import { configKeys } from './shared/data';
-import { DeleteDialog, type DeleteTarget } from './shared/DeleteDialog';
-import { fieldError, useValidation } from './shared/errors';
+import { configKeys, useConfigList } from './shared/data';
+import { fieldError } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { NameInput, REQUIRED, SwitchField } from './shared/forms';
+import { OnOffBadge } from './shared/PageParts';
+import { ResourceListPage, type ResourceFormProps } from './shared/ResourceListPage';
+import { NameCell } from './shared/ResourceTable';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['name', 'kind', 'channel', 'subject', 'body', 'enabled'];
 const INVALIDATE = [configKeys.templates];
@@ -58,15 +57,7 @@ function isChannel(value: string | null): value is Channel {
   return value !== null && (CHANNELS as readonly string[]).includes(value);
 }
 
-function TemplateForm({
-  template,
-  opened,
-  onClose,
-}: {
-  template: Template | null;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function TemplateForm({ item: template, opened, onClose }: ResourceFormProps<Template>) {
   const { t } = useTranslation();
   const [name, setName] = useState(template?.name ?? '');
   const [kind, setKind] = useState<TemplateKind>(template?.kind ?? 'automatic');
@@ -80,7 +71,6 @@ function TemplateForm({
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<'subject' | 'body'>('body');
   const ids = useId();
-  const save = useSave<Template>(INVALIDATE, onClose);
   const preview = useMutation({
     mutationFn: () =>
       apiRequest<TemplatePreview>('/api/v1/reminder-templates/preview', {
@@ -112,8 +102,14 @@ function TemplateForm({
     }
     return problems;
   };
-  const validation = useValidation(() => check(forSave));
-  const error = validation.error ?? save.error ?? preview.error;
+  const form = useSaveResource<Template>({
+    collection: '/api/v1/reminder-templates',
+    item: template,
+    invalidate: INVALIDATE,
+    onSaved: onClose,
+    validate: () => check(forSave),
+  });
+  const error = form.error ?? preview.error;
 
   const insert = (variable: string) => {
     const token = `{{${variable}}}`;
@@ -134,7 +130,7 @@ function TemplateForm({
   const submit = () => {
     preview.reset();
     setForSave(true);
-    validation.check();
+    form.check();
     if (check(true).length > 0) return;
     const input: TemplateInput = {
       name: name.trim(),
@@ -144,16 +140,12 @@ function TemplateForm({
       enabled,
       ...(isEmail && subject.trim() !== '' ? { subject } : {}),
     };
-    if (template === null) {
-      save.mutate({ path: '/api/v1/reminder-templates', method: 'POST', body: input });
-      return;
-    }
-    save.mutate({
-      path: `/api/v1/reminder-templates/${template.id}`,
-      method: 'PATCH',
-      // A cleared subject (or an SMS template) drops the stored one.
-      body: { ...input, subject: isEmail && subject.trim() !== '' ? subject : null },
-    });
+    form.save(
+      template === null
+        ? input
+        : // A cleared subject (or an SMS template) drops the stored one.
+          { ...input, subject: isEmail && subject.trim() !== '' ? subject : null },
+    );
   };
 
   return (
@@ -162,8 +154,7 @@ function TemplateForm({
       onClose={onClose}
       title={template ? t('config.templates.editTitle', { name: template.name }) : t('config.templates.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={{ saving: form.saving, error }}
       shownFields={SHOWN}
       size="xl"
       extraActions={
@@ -171,20 +162,17 @@ function TemplateForm({
           variant="light"
           loading={preview.isPending}
           onClick={() => {
-            if (validation.check()) preview.mutate();
+            if (form.check()) preview.mutate();
           }}
         >
           {t('config.templates.preview')}
         </Button>
       }
     >
-      <TextInput
+      <NameInput
         label={t('config.templates.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        maxLength={LIMITS.nameMax}
-        {...REQUIRED}
-        data-autofocus
+        onChange={setName}
         error={fieldError(error, 'name')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -301,83 +289,45 @@ function TemplateForm({
 
 export function TemplatesPage() {
   const { t } = useTranslation();
-  const templates = useQuery({
-    queryKey: configKeys.templates,
-    queryFn: async () => (await apiRequest<{ items: Template[] }>('/api/v1/reminder-templates')).items,
-  });
-  const editor = useEditor<Template>();
-  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
-
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.templates')}
-        description={t('config.templates.intro')}
-        action={<NewButton label={t('config.templates.new')} onClick={editor.openNew} />}
-      />
-      {templates.isPending ? (
-        <LoadingSkeleton />
-      ) : templates.isError ? (
-        <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />
-      ) : templates.data.length === 0 ? (
-        <EmptyState message={t('config.templates.empty')} />
-      ) : (
-        <ConfigTable
-          caption={t('config.pages.templates')}
-          minWidth={760}
-          head={
-            <>
-              <Table.Th>{t('config.templates.name')}</Table.Th>
-              <Table.Th>{t('config.templates.kind')}</Table.Th>
-              <Table.Th>{t('config.templates.channel')}</Table.Th>
-              <Table.Th>{t('config.templates.subject')}</Table.Th>
-              <Table.Th>{t('config.templates.enabled')}</Table.Th>
-              <ActionsHead />
-            </>
-          }
-        >
-          {templates.data.map((template) => (
-            <Table.Tr
-              key={template.id}
-              onClick={() => editor.openEdit(template)}
-              style={{ cursor: 'pointer' }}
-            >
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {template.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>{t(`config.templates.kinds.${template.kind}`)}</Table.Td>
-              <Table.Td>{t(`config.templates.channels.${template.channel}`)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={1}>
-                  {template.subject ?? t('common.none')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {template.enabled ? (
-                  <StatusBadge color="green" variant="light">
-                    {t('config.common.enabled')}
-                  </StatusBadge>
-                ) : (
-                  <StatusBadge color="gray" variant="light">
-                    {t('config.common.disabled')}
-                  </StatusBadge>
-                )}
-              </Table.Td>
-              <RowActions
-                name={template.name}
-                onEdit={() => editor.openEdit(template)}
-                onDelete={() =>
-                  setDeleting({ path: `/api/v1/reminder-templates/${template.id}`, name: template.name })
-                }
-              />
-            </Table.Tr>
-          ))}
-        </ConfigTable>
+    <ResourceListPage
+      title={t('config.pages.templates')}
+      description={t('config.templates.intro')}
+      newLabel={t('config.templates.new')}
+      emptyMessage={t('config.templates.empty')}
+      query={useConfigList<Template>(configKeys.templates, '/api/v1/reminder-templates')}
+      minWidth={760}
+      head={
+        <>
+          <Table.Th>{t('config.templates.name')}</Table.Th>
+          <Table.Th>{t('config.templates.kind')}</Table.Th>
+          <Table.Th>{t('config.templates.channel')}</Table.Th>
+          <Table.Th>{t('config.templates.subject')}</Table.Th>
+          <Table.Th>{t('config.templates.enabled')}</Table.Th>
+        </>
+      }
+      cells={(template) => (
+        <>
+          <NameCell name={template.name} />
+          <Table.Td>{t(`config.templates.kinds.${template.kind}`)}</Table.Td>
+          <Table.Td>{t(`config.templates.channels.${template.channel}`)}</Table.Td>
+          <Table.Td>
+            <Text size="sm" lineClamp={1}>
+              {template.subject ?? t('common.none')}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <OnOffBadge
+              on={template.enabled}
+              onLabel={t('config.common.enabled')}
+              offLabel={t('config.common.disabled')}
+            />
+          </Table.Td>
+        </>
       )}
-      <TemplateForm key={editor.seq} template={editor.item} opened={editor.opened} onClose={editor.close} />
-      <DeleteDialog target={deleting} onClose={() => setDeleting(null)} invalidate={INVALIDATE} />
-    </Stack>
+      deletePath={(template) => `/api/v1/reminder-templates/${template.id}`}
+      invalidate={INVALIDATE}
+      form={(props) => <TemplateForm {...props} />}
+    />
   );
 }

@@ -1,40 +1,26 @@
-import {
-  Alert,
-  Group,
-  MultiSelect,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Group, PasswordInput, Table, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../contract/constants';
-import { apiRequest, type FieldError } from '../../api/client';
+import type { FieldError } from '../../api/client';
 import { directoryKeys, useNames, useUsers } from '../../api/directory';
-import type { Page, Role, User } from '../../api/types';
+import type { User } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/PageState';
-import { configKeys, useOuOptions } from './shared/data';
-import { fieldError, useValidation } from './shared/errors';
+import { EmptyState } from '../../components/PageState';
+import { useOuOptions, useRoles } from './shared/data';
+import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { useEditor, useSave } from './shared/hooks';
-import { ActionsHead, ConfigTable, NewButton, PageHeader, RowActions, StatusBadge } from './shared/PageParts';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { OptionalMultiSelect, REQUIRED, RequiredSelect, SwitchField } from './shared/forms';
+import { useEditor } from './shared/hooks';
+import { Loaded } from './shared/Loaded';
+import { ConfigPage, NewButton, OnOffBadge, StatusBadge } from './shared/PageParts';
+import { type ResourceFormProps } from './shared/ResourceListPage';
+import { asListed, NameCell, ResourceTable } from './shared/ResourceTable';
+import { useSaveResource } from './shared/useSaveResource';
 
 const SHOWN = ['email', 'name', 'password', 'ouId', 'roleIds', 'phone', 'tenantAdmin', 'disabled'];
 
-function useRoles() {
-  return useQuery({
-    queryKey: configKeys.roles,
-    queryFn: async () => (await apiRequest<Page<Role>>('/api/v1/roles')).items,
-  });
-}
-
-function UserForm({ user, opened, onClose }: { user: User | null; opened: boolean; onClose: () => void }) {
+function UserForm({ item: user, opened, onClose }: ResourceFormProps<User>) {
   const { t } = useTranslation();
   const session = useSession();
   const isAdmin = session.isTenantAdmin;
@@ -48,12 +34,9 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [tenantAdmin, setTenantAdmin] = useState(user?.tenantAdmin ?? false);
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
-  const validation = useValidation(() => {
-    const fields: FieldError[] = [];
+  const validate = (): FieldError[] => {
     const required = t('config.form.required');
-    if (email.trim() === '') fields.push({ field: 'email', message: required });
-    if (name.trim() === '') fields.push({ field: 'name', message: required });
-    if (!ouId) fields.push({ field: 'ouId', message: required });
+    const fields = requiredFields({ email, name, ouId }, required);
     if (user === null && password === '') fields.push({ field: 'password', message: required });
     else if (password !== '' && password.length < LIMITS.passwordMin)
       fields.push({
@@ -61,29 +44,30 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         message: t('config.users.passwordTooShort', { min: LIMITS.passwordMin }),
       });
     return fields;
+  };
+  const form = useSaveResource<User>({
+    collection: '/api/v1/users',
+    item: user,
+    invalidate: [directoryKeys.users],
+    onSaved: (saved) => {
+      if (saved.id === session.me.user.id) void session.refresh();
+      onClose();
+    },
+    validate,
   });
-  const save = useSave<User>([directoryKeys.users], (saved) => {
-    if (saved.id === session.me.user.id) void session.refresh();
-    onClose();
-  });
-  const error = validation.error ?? save.error;
   const lockedAdmin = !isAdmin && user?.tenantAdmin === true;
 
   const submit = () => {
-    if (!validation.check() || !ouId) return;
+    if (!form.check() || !ouId) return;
     const trimmedPhone = phone.trim();
     if (user === null) {
-      save.mutate({
-        path: '/api/v1/users',
-        method: 'POST',
-        body: {
-          email: email.trim(),
-          name: name.trim(),
-          password,
-          ouId,
-          ...(trimmedPhone ? { phone: trimmedPhone } : {}),
-          ...(isAdmin ? { roleIds, tenantAdmin } : {}),
-        },
+      form.save({
+        email: email.trim(),
+        name: name.trim(),
+        password,
+        ouId,
+        ...(trimmedPhone ? { phone: trimmedPhone } : {}),
+        ...(isAdmin ? { roleIds, tenantAdmin } : {}),
       });
       return;
     }
@@ -99,7 +83,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
       if (tenantAdmin !== (user.tenantAdmin ?? false)) body.tenantAdmin = tenantAdmin;
     }
     if (disabled !== user.disabled) body.disabled = disabled;
-    save.mutate({ path: `/api/v1/users/${user.id}`, method: 'PATCH', body });
+    form.save(body);
   };
 
   return (
@@ -108,8 +92,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
       onClose={onClose}
       title={user ? t('config.users.editTitle', { name: user.name }) : t('config.users.new')}
       onSubmit={submit}
-      saving={save.isPending}
-      error={error}
+      form={form}
       shownFields={SHOWN}
     >
       {lockedAdmin && (
@@ -126,7 +109,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         maxLength={LIMITS.emailMax}
         {...REQUIRED}
         data-autofocus
-        error={fieldError(error, 'email')}
+        error={form.fieldError('email')}
       />
       <TextInput
         label={t('config.users.name')}
@@ -134,7 +117,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         onChange={(event) => setName(event.currentTarget.value)}
         maxLength={LIMITS.userNameMax}
         {...REQUIRED}
-        error={fieldError(error, 'name')}
+        error={form.fieldError('name')}
       />
       <PasswordInput
         visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
@@ -149,30 +132,23 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         onChange={(event) => setPassword(event.currentTarget.value)}
         maxLength={LIMITS.passwordMax}
         {...(user === null ? REQUIRED : {})}
-        error={fieldError(error, 'password')}
+        error={form.fieldError('password')}
       />
-      <Select
+      <RequiredSelect
         label={t('config.users.ou')}
         data={ouOptions}
         value={ouId}
         onChange={setOuId}
-        searchable
-        {...REQUIRED}
-        allowDeselect={false}
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'ouId')}
+        error={form.fieldError('ouId')}
       />
-      <MultiSelect
+      <OptionalMultiSelect
         label={t('config.users.roles')}
         description={isAdmin ? undefined : t('config.users.rolesAdminOnly')}
         data={roles.map((role) => ({ value: role.id, label: role.name }))}
         value={roleIds}
         onChange={setRoleIds}
-        searchable
-        clearable
         disabled={!isAdmin}
-        nothingFoundMessage={t('config.common.nothingFound')}
-        error={fieldError(error, 'roleIds')}
+        error={form.fieldError('roleIds')}
       />
       <TextInput
         label={t('config.users.phone')}
@@ -180,7 +156,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         value={phone}
         onChange={(event) => setPhone(event.currentTarget.value)}
         maxLength={LIMITS.phoneMax}
-        error={fieldError(error, 'phone')}
+        error={form.fieldError('phone')}
       />
       <SwitchField
         label={t('config.users.tenantAdmin')}
@@ -188,7 +164,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
         checked={tenantAdmin}
         onChange={(event) => setTenantAdmin(event.currentTarget.checked)}
         disabled={!isAdmin}
-        error={fieldError(error, 'tenantAdmin')}
+        error={form.fieldError('tenantAdmin')}
       />
       {user && (
         <SwitchField
@@ -196,7 +172,7 @@ function UserForm({ user, opened, onClose }: { user: User | null; opened: boolea
           description={t('config.users.disabledHint')}
           checked={disabled}
           onChange={(event) => setDisabled(event.currentTarget.checked)}
-          error={fieldError(error, 'disabled')}
+          error={form.fieldError('disabled')}
         />
       )}
     </FormModal>
@@ -224,80 +200,68 @@ export function UsersPage() {
   }, [users.data, search]);
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('config.pages.users')}
-        description={t('config.users.intro')}
-        action={<NewButton label={t('config.users.new')} onClick={editor.openNew} />}
-      />
-      {users.isPending ? (
-        <LoadingSkeleton />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : users.data.length === 0 ? (
-        <EmptyState message={t('config.users.empty')} />
-      ) : (
-        <>
-          <TextInput
-            label={t('config.users.search')}
-            placeholder={t('config.users.searchPlaceholder')}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            maw={360}
-          />
-          {shown.length === 0 ? (
-            <EmptyState message={t('config.users.noMatch')} />
-          ) : (
-            <ConfigTable
-              caption={t('config.pages.users')}
-              minWidth={760}
-              head={
-                <>
-                  <Table.Th>{t('config.users.name')}</Table.Th>
-                  <Table.Th>{t('config.users.email')}</Table.Th>
-                  <Table.Th>{t('config.users.ou')}</Table.Th>
-                  <Table.Th>{t('config.users.roles')}</Table.Th>
-                  <Table.Th>{t('config.users.status')}</Table.Th>
-                  <ActionsHead />
-                </>
-              }
-            >
-              {shown.map((user) => (
-                <Table.Tr key={user.id} onClick={() => editor.openEdit(user)} style={{ cursor: 'pointer' }}>
-                  <Table.Td>
-                    <Text size="sm" fw={500} c={user.disabled ? 'dimmed' : undefined}>
-                      {user.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{names.ou(user.ouId) ?? t('common.none')}</Table.Td>
-                  <Table.Td>
-                    {(user.roleIds ?? []).map((id) => roleNames.get(id) ?? id).join(', ') || t('common.none')}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {user.tenantAdmin && (
-                        <StatusBadge variant="light">{t('config.users.adminBadge')}</StatusBadge>
-                      )}
-                      {user.disabled ? (
-                        <StatusBadge color="gray" variant="light">
-                          {t('config.users.disabledBadge')}
-                        </StatusBadge>
-                      ) : (
-                        <StatusBadge color="green" variant="light">
-                          {t('config.users.activeBadge')}
-                        </StatusBadge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <RowActions name={user.name} onEdit={() => editor.openEdit(user)} />
-                </Table.Tr>
-              ))}
-            </ConfigTable>
-          )}
-        </>
-      )}
-      <UserForm key={editor.seq} user={editor.item} opened={editor.opened} onClose={editor.close} />
-    </Stack>
+    <ConfigPage
+      title={t('config.pages.users')}
+      description={t('config.users.intro')}
+      action={<NewButton label={t('config.users.new')} onClick={editor.openNew} />}
+    >
+      <Loaded query={users} empty={{ when: (list) => list.length === 0, message: t('config.users.empty') }}>
+        {() => (
+          <>
+            <TextInput
+              label={t('config.users.search')}
+              placeholder={t('config.users.searchPlaceholder')}
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              maw={360}
+            />
+            {shown.length === 0 ? (
+              <EmptyState message={t('config.users.noMatch')} />
+            ) : (
+              <ResourceTable
+                caption={t('config.pages.users')}
+                minWidth={760}
+                head={
+                  <>
+                    <Table.Th>{t('config.users.name')}</Table.Th>
+                    <Table.Th>{t('config.users.email')}</Table.Th>
+                    <Table.Th>{t('config.users.ou')}</Table.Th>
+                    <Table.Th>{t('config.users.roles')}</Table.Th>
+                    <Table.Th>{t('config.users.status')}</Table.Th>
+                  </>
+                }
+                rows={asListed(shown)}
+                cells={(user) => (
+                  <>
+                    <NameCell name={user.name} dimmed={user.disabled} />
+                    <Table.Td>{user.email}</Table.Td>
+                    <Table.Td>{names.ou(user.ouId) ?? t('common.none')}</Table.Td>
+                    <Table.Td>
+                      {(user.roleIds ?? []).map((id) => roleNames.get(id) ?? id).join(', ') ||
+                        t('common.none')}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {user.tenantAdmin && (
+                          <StatusBadge variant="light">{t('config.users.adminBadge')}</StatusBadge>
+                        )}
+                        <OnOffBadge
+                          on={!user.disabled}
+                          onLabel={t('config.users.activeBadge')}
+                          offLabel={t('config.users.disabledBadge')}
+                        />
+                      </Group>
+                    </Table.Td>
+                  </>
+                )}
+                // No Delete: the API has none for users; they are disabled instead.
+                onEdit={editor.openEdit}
+              />
+            )}
+          </>
+        )}
+      </Loaded>
+      <UserForm key={editor.seq} item={editor.item} opened={editor.opened} onClose={editor.close} />
+    </ConfigPage>
   );
 }

@@ -1,17 +1,15 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from './errors';
+import { ConfigDialog } from './ConfigDialog';
+import { SaveForm } from './SaveForm';
+import type { SaveState } from './useSaveResource';
 
 export interface FormModalProps {
   opened: boolean;
   onClose: () => void;
   title: string;
   onSubmit: () => void;
-  saving: boolean;
-  /** A refusal (the server's or the form's own), shown in an alert above the buttons. */
-  error: unknown;
+  /** Whether the save is under way, and the refusal (the server's or the form's own). */
+  form: SaveState;
   /** Fields (by path prefix) that show their errors next to an input. */
   shownFields?: readonly string[];
   size?: string;
@@ -26,45 +24,27 @@ export function FormModal({
   onClose,
   title,
   onSubmit,
-  saving,
-  error,
+  form,
   shownFields,
-  size = 'lg',
+  size,
   children,
   extraActions,
 }: FormModalProps) {
-  const { t } = useTranslation();
-  const small = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size={size}
-      fullScreen={small}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!saving) onSubmit();
+    <ConfigDialog opened={opened} onClose={onClose} title={title} size={size}>
+      <SaveForm
+        onSubmit={() => {
+          // Enter in a field while the save is under way does not send it twice.
+          if (!form.saving) onSubmit();
         }}
+        form={form}
+        shownFields={shownFields}
+        gap="md"
+        onBack={onClose}
+        extraActions={extraActions}
       >
-        <Stack gap="md">
-          {children}
-          <ProblemAlert error={error} shownFields={shownFields} />
-          <Group justify="flex-end" gap="sm">
-            {extraActions}
-            <Button variant="default" onClick={onClose}>
-              {t('common.back')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        {children}
+      </SaveForm>
+    </ConfigDialog>
   );
 }

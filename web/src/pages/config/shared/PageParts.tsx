@@ -27,6 +27,26 @@ export function PageHeader({
   );
 }
 
+/** A configuration page: the header (with its main action, if any) above the content. */
+export function ConfigPage({
+  title,
+  description,
+  action,
+  children,
+}: {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Stack>
+      <PageHeader title={title} description={description} action={action} />
+      {children}
+    </Stack>
+  );
+}
+
 /** "Edit" and "Delete" at the end of a row; the row itself also opens the editor on click. */
 export function RowActions({
   name,
@@ -121,5 +141,18 @@ export function StatusBadge({ children, ...props }: BadgeProps & { children: Rea
     <Badge variant="light" tt="none" fw={600} style={{ minWidth: 'max-content' }} {...props}>
       {children}
     </Badge>
+  );
+}
+
+/** A yes/no state in a list: green when on (Enabled, Active), grey when off. */
+export function OnOffBadge({ on, onLabel, offLabel }: { on: boolean; onLabel: string; offLabel: string }) {
+  return on ? (
+    <StatusBadge color="green" variant="light">
+      {onLabel}
+    </StatusBadge>
+  ) : (
+    <StatusBadge color="gray" variant="light">
+      {offLabel}
+    </StatusBadge>
   );
 }

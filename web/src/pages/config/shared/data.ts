@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { apiRequest } from '../../../api/client';
-import { useOus, useQueues, useUsers } from '../../../api/directory';
+import { useTranslation } from 'react-i18next';
+import { apiRequest, type RequestOptions } from '../../../api/client';
+import { useOus, useQueues, useUsers, type useNames } from '../../../api/directory';
 import { queryKeys } from '../../../api/keys';
-import type { Calendar, CaseType } from '../../../api/types';
+import type { Calendar, CaseType, Role } from '../../../api/types';
 
 export const configKeys = {
   tenant: queryKeys.config('tenant'),
@@ -19,21 +20,25 @@ export const configKeys = {
   outbox: queryKeys.config('notifications'),
 };
 
-/** Every case type, disabled ones included (the pickers of other pages see only enabled ones). */
-export function useAllCaseTypes() {
+/** The items of a configuration list (`{ items: [...] }`), e.g. /api/v1/sla-rules. */
+export function useConfigList<T>(queryKey: QueryKey, path: string, query?: RequestOptions['query']) {
   return useQuery({
-    queryKey: configKeys.caseTypes,
-    queryFn: async () =>
-      (await apiRequest<{ items: CaseType[] }>('/api/v1/case-types', { query: { includeDisabled: true } }))
-        .items,
+    queryKey,
+    queryFn: async () => (await apiRequest<{ items: T[] }>(path, { query })).items,
   });
 }
 
+/** Every case type, disabled ones included (the pickers of other pages see only enabled ones). */
+export function useAllCaseTypes() {
+  return useConfigList<CaseType>(configKeys.caseTypes, '/api/v1/case-types', { includeDisabled: true });
+}
+
 export function useCalendars() {
-  return useQuery({
-    queryKey: configKeys.calendars,
-    queryFn: async () => (await apiRequest<{ items: Calendar[] }>('/api/v1/calendars')).items,
-  });
+  return useConfigList<Calendar>(configKeys.calendars, '/api/v1/calendars');
+}
+
+export function useRoles() {
+  return useConfigList<Role>(configKeys.roles, '/api/v1/roles');
 }
 
 export interface Option {
@@ -56,6 +61,15 @@ export function useUserOptions(keep: readonly string[] = []): Option[] {
       .map((user) => ({ value: user.id, label: user.email ? `${user.name} (${user.email})` : user.name }))
       .sort(byLabel);
   }, [users, keepKey]);
+}
+
+/**
+ * Users' names for a list cell, "None" when there are none (`names` from useNames: a user not
+ * loaded yet is an unknown one).
+ */
+export function useUserNameList(names: ReturnType<typeof useNames>): (ids: readonly string[]) => string {
+  const { t } = useTranslation();
+  return (ids) => ids.map((id) => names.user(id) ?? t('common.unknownUser')).join(', ') || t('common.none');
 }
 
 export function useOuOptions(): Option[] {

@@ -45,6 +45,19 @@ export function fieldErrorsUnder(error: unknown, prefix: string): string[] {
     .map((item) => item.message);
 }
 
+/**
+ * The fields left empty (blank text, no choice), each with the message, in the order given: the
+ * commonest of a form's own checks.
+ */
+export function requiredFields(
+  values: Record<string, string | null | undefined>,
+  message: string,
+): FieldError[] {
+  return Object.entries(values)
+    .filter(([, value]) => !value?.trim())
+    .map(([field]) => ({ field, message }));
+}
+
 /** A refusal found before anything is sent, in the same shape as the server's. */
 export function localError(detail: string, fieldErrors: FieldError[]): ApiError {
   return new ApiError(400, 'validation_failed', detail, fieldErrors);

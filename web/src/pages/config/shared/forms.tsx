@@ -1,5 +1,17 @@
-import { Stack, Switch, Text, type SwitchProps } from '@mantine/core';
+import {
+  MultiSelect,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  type MultiSelectProps,
+  type SelectProps,
+  type SwitchProps,
+} from '@mantine/core';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../../contract/constants';
 
 /**
  * Props of a required input: `required` for the browser and assistive technology, and the mark
@@ -35,5 +47,58 @@ export function SwitchField({
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** The required name of the item a dialog edits: its first field, focused when the dialog opens. */
+export function NameInput({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  return (
+    <TextInput
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      maxLength={LIMITS.nameMax}
+      {...REQUIRED}
+      data-autofocus
+      error={error}
+    />
+  );
+}
+
+/** A searchable choice that may be left empty (the placeholder says what empty means). */
+export function OptionalSelect(props: SelectProps) {
+  const { t } = useTranslation();
+  return <Select searchable clearable nothingFoundMessage={t('config.common.nothingFound')} {...props} />;
+}
+
+/** A searchable choice that must be made and cannot be taken back to none. */
+export function RequiredSelect(props: SelectProps) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      searchable
+      {...REQUIRED}
+      allowDeselect={false}
+      nothingFoundMessage={t('config.common.nothingFound')}
+      {...props}
+    />
+  );
+}
+
+/** A searchable choice of several (members, leaders, roles) that may be left empty. */
+export function OptionalMultiSelect(props: MultiSelectProps) {
+  const { t } = useTranslation();
+  return (
+    <MultiSelect searchable clearable nothingFoundMessage={t('config.common.nothingFound')} {...props} />
   );
 }

@@ -51,3 +51,17 @@ export function selfAndDescendants(
 export function indented(name: string, depth: number): string {
   return `${'\u2003'.repeat(depth)}${name}`;
 }
+
+/**
+ * The choices of an item's parent picker, as an indented tree: every item but the item itself and
+ * those below it (which would make a cycle). `self` null: a new item, which may go anywhere.
+ */
+export function parentOptions<T extends { id: string; name: string; parentId: string | null }>(
+  items: readonly T[],
+  self: T | null,
+): { value: string; label: string }[] {
+  const excluded = self ? selfAndDescendants(items, self.id) : new Set<string>();
+  return treeOrder(items)
+    .filter(({ item }) => !excluded.has(item.id))
+    .map(({ item, depth }) => ({ value: item.id, label: indented(item.name, depth) }));
+}
