@@ -1,17 +1,5 @@
-import {
-  ActionIcon,
-  Button,
-  Fieldset,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -31,6 +19,8 @@ import { Loaded } from './shared/Loaded';
 import { ConfigPage } from './shared/PageParts';
 import { SaveForm } from './shared/SaveForm';
 import { useSaveForm } from './shared/useSaveResource';
+import { EditorFieldset } from './shared/EditorFieldset';
+import { ItemCard, OrderButtons, moved } from './shared/OrderedList';
 
 type Attribute = (typeof ASSIGNMENT_ATTRIBUTES)[number];
 type Condition = 'contains' | 'equals';
@@ -115,16 +105,7 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
 
   const update = (index: number, patch: Partial<ItemDraft>) =>
     setItems((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
-  const move = (index: number, by: -1 | 1) =>
-    setItems((list) => {
-      const next = [...list];
-      const a = next[index];
-      const b = next[index + by];
-      if (!a || !b) return list;
-      next[index] = b;
-      next[index + by] = a;
-      return next;
-    });
+  const move = (index: number, by: -1 | 1) => setItems((list) => moved(list, index, by) ?? list);
 
   const submit = () => {
     if (!form.check() || !defaultTarget) return;
@@ -215,141 +196,117 @@ function RuleForm({ rule }: { rule: AssignmentRule }) {
           form.fieldError('defaultOwner')
         }
       />
-      <Fieldset legend={t('config.assignment.items')} variant="filled">
-        <Stack gap="sm">
-          <Text size="xs" c="dimmed">
-            {t('config.assignment.itemsHint', { count: items.length, max: ASSIGNMENT_MAX_ITEMS })}
+      <EditorFieldset
+        legend={t('config.assignment.items')}
+        hint={t('config.assignment.itemsHint', { count: items.length, max: ASSIGNMENT_MAX_ITEMS })}
+        error={form.fieldError('items')}
+      >
+        {items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('config.assignment.noItems')}
           </Text>
-          {items.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('config.assignment.noItems')}
-            </Text>
-          )}
-          {items.map((item, index) => {
-            const path = `items.${index}`;
-            const isText = TEXT_ATTRIBUTES.includes(item.attribute);
-            return (
-              <Paper
-                key={item.uid}
-                withBorder
-                p="sm"
-                component="section"
-                aria-label={t('config.assignment.itemLabel', { n: index + 1 })}
-              >
-                <Stack gap="xs">
-                  <Group justify="space-between" wrap="nowrap">
-                    <Text size="sm" fw={600}>
-                      {t('config.assignment.itemLabel', { n: index + 1 })}
-                    </Text>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('config.assignment.moveUp', { n: index + 1 })}
-                        disabled={index === 0}
-                        onClick={() => move(index, -1)}
-                      >
-                        <IconArrowUp size={18} aria-hidden />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('config.assignment.moveDown', { n: index + 1 })}
-                        disabled={index === items.length - 1}
-                        onClick={() => move(index, 1)}
-                      >
-                        <IconArrowDown size={18} aria-hidden />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('config.assignment.remove', { n: index + 1 })}
-                        onClick={() => setItems((list) => list.filter((_, i) => i !== index))}
-                      >
-                        <IconTrash size={18} aria-hidden />
-                      </ActionIcon>
-                    </Group>
-                  </Group>
-                  <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-                    <Select
-                      label={t('config.assignment.attribute')}
-                      data={ASSIGNMENT_ATTRIBUTES.map((a) => ({
-                        value: a,
-                        label: t(`config.assignment.attributes.${a}`),
-                      }))}
-                      value={item.attribute}
-                      onChange={(value) => {
-                        if (!isAttribute(value) || value === item.attribute) return;
-                        update(index, {
-                          attribute: value,
-                          condition: TEXT_ATTRIBUTES.includes(value) ? 'contains' : 'equals',
-                          value: '',
-                        });
-                      }}
-                      allowDeselect={false}
-                      {...REQUIRED}
-                      error={form.fieldError(`${path}.attribute`)}
-                    />
-                    <Select
-                      label={t('config.assignment.condition')}
-                      data={(isText ? (['contains', 'equals'] as const) : (['equals'] as const)).map((c) => ({
-                        value: c,
-                        label: t(`config.assignment.conditions.${c}`),
-                      }))}
-                      value={item.condition}
-                      onChange={(value) => {
-                        if (value === 'contains' || value === 'equals') update(index, { condition: value });
-                      }}
-                      allowDeselect={false}
-                      {...REQUIRED}
-                      error={form.fieldError(`${path}.condition`)}
-                    />
-                    {valueInput(item, index)}
-                    <Select
-                      label={t('config.assignment.target')}
-                      data={targetOptions}
-                      value={item.target}
-                      onChange={(value) => update(index, { target: value })}
-                      searchable
-                      {...REQUIRED}
-                      nothingFoundMessage={t('config.common.nothingFound')}
-                      error={form.fieldError(`${path}.ownerId`) ?? form.fieldError(`${path}.queueId`)}
-                    />
-                  </SimpleGrid>
-                </Stack>
-              </Paper>
-            );
-          })}
-          <Group>
-            <Button
-              variant="light"
-              disabled={full}
-              onClick={() =>
-                setItems((list) => [
-                  ...list,
-                  {
-                    uid: ++uid.current,
-                    attribute: 'title',
-                    condition: 'contains',
-                    value: '',
-                    target: null,
-                  },
-                ])
+        )}
+        {items.map((item, index) => {
+          const path = `items.${index}`;
+          const isText = TEXT_ATTRIBUTES.includes(item.attribute);
+          return (
+            <ItemCard
+              key={item.uid}
+              label={t('config.assignment.itemLabel', { n: index + 1 })}
+              title={
+                <Text size="sm" fw={600}>
+                  {t('config.assignment.itemLabel', { n: index + 1 })}
+                </Text>
+              }
+              controls={
+                <OrderButtons
+                  index={index}
+                  count={items.length}
+                  onMove={(by) => move(index, by)}
+                  onRemove={() => setItems((list) => list.filter((_, i) => i !== index))}
+                  labels={{
+                    up: t('config.assignment.moveUp', { n: index + 1 }),
+                    down: t('config.assignment.moveDown', { n: index + 1 }),
+                    remove: t('config.assignment.remove', { n: index + 1 }),
+                  }}
+                />
               }
             >
-              {t('config.assignment.addItem')}
-            </Button>
-            {full && (
-              <Text size="sm" c="dimmed">
-                {t('config.assignment.full', { max: ASSIGNMENT_MAX_ITEMS })}
-              </Text>
-            )}
-          </Group>
-          {form.fieldError('items') && (
-            <Text size="sm" c="red">
-              {form.fieldError('items')}
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+                <Select
+                  label={t('config.assignment.attribute')}
+                  data={ASSIGNMENT_ATTRIBUTES.map((a) => ({
+                    value: a,
+                    label: t(`config.assignment.attributes.${a}`),
+                  }))}
+                  value={item.attribute}
+                  onChange={(value) => {
+                    if (!isAttribute(value) || value === item.attribute) return;
+                    update(index, {
+                      attribute: value,
+                      condition: TEXT_ATTRIBUTES.includes(value) ? 'contains' : 'equals',
+                      value: '',
+                    });
+                  }}
+                  allowDeselect={false}
+                  {...REQUIRED}
+                  error={form.fieldError(`${path}.attribute`)}
+                />
+                <Select
+                  label={t('config.assignment.condition')}
+                  data={(isText ? (['contains', 'equals'] as const) : (['equals'] as const)).map((c) => ({
+                    value: c,
+                    label: t(`config.assignment.conditions.${c}`),
+                  }))}
+                  value={item.condition}
+                  onChange={(value) => {
+                    if (value === 'contains' || value === 'equals') update(index, { condition: value });
+                  }}
+                  allowDeselect={false}
+                  {...REQUIRED}
+                  error={form.fieldError(`${path}.condition`)}
+                />
+                {valueInput(item, index)}
+                <Select
+                  label={t('config.assignment.target')}
+                  data={targetOptions}
+                  value={item.target}
+                  onChange={(value) => update(index, { target: value })}
+                  searchable
+                  {...REQUIRED}
+                  nothingFoundMessage={t('config.common.nothingFound')}
+                  error={form.fieldError(`${path}.ownerId`) ?? form.fieldError(`${path}.queueId`)}
+                />
+              </SimpleGrid>
+            </ItemCard>
+          );
+        })}
+        <Group>
+          <Button
+            variant="light"
+            disabled={full}
+            onClick={() =>
+              setItems((list) => [
+                ...list,
+                {
+                  uid: ++uid.current,
+                  attribute: 'title',
+                  condition: 'contains',
+                  value: '',
+                  target: null,
+                },
+              ])
+            }
+          >
+            {t('config.assignment.addItem')}
+          </Button>
+          {full && (
+            <Text size="sm" c="dimmed">
+              {t('config.assignment.full', { max: ASSIGNMENT_MAX_ITEMS })}
             </Text>
           )}
-        </Stack>
-      </Fieldset>
+        </Group>
+      </EditorFieldset>
     </SaveForm>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Button,
-  Fieldset,
-  Group,
-  Pill,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Pill, Select, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconTrash } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
@@ -20,6 +9,7 @@ import type { Calendar, CalendarInput } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { configKeys, timeZones, useCalendars, withValue } from './shared/data';
 import { LocalDates, weekdayName } from './shared/dates';
+import { EditorFieldset } from './shared/EditorFieldset';
 import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
 import { NameInput, RequiredSelect } from './shared/forms';
@@ -109,7 +99,6 @@ function CalendarForm({ item: calendar, opened, onClose }: ResourceFormProps<Cal
     form.save(body);
   };
 
-  const weeklyError = form.fieldError('weekly');
   const holidaysError = [
     form.fieldError('holidays'),
     ...holidays.map((_, i) => form.fieldError(`holidays.${i}`)),
@@ -140,140 +129,128 @@ function CalendarForm({ item: calendar, opened, onClose }: ResourceFormProps<Cal
         onChange={setTimeZone}
         error={form.fieldError('timeZone')}
       />
-      <Fieldset legend={t('config.calendars.weekly')} variant="filled">
-        <Stack gap="xs">
-          <Text size="xs" c="dimmed">
-            {t('config.calendars.weeklyHint')}
-          </Text>
-          {weekly.map((interval, index) => {
-            const path = `weekly.${index}`;
-            return (
-              <Group
-                key={interval.uid}
-                align="flex-start"
-                gap="xs"
-                wrap="wrap"
-                role="group"
-                aria-label={t('config.calendars.intervalLabel', { n: index + 1 })}
+      <EditorFieldset
+        legend={t('config.calendars.weekly')}
+        hint={t('config.calendars.weeklyHint')}
+        gap="xs"
+        error={form.fieldError('weekly')}
+      >
+        {weekly.map((interval, index) => {
+          const path = `weekly.${index}`;
+          return (
+            <Group
+              key={interval.uid}
+              align="flex-start"
+              gap="xs"
+              wrap="wrap"
+              role="group"
+              aria-label={t('config.calendars.intervalLabel', { n: index + 1 })}
+            >
+              <Select
+                label={t('config.calendars.day')}
+                data={dayOptions}
+                value={String(interval.day)}
+                onChange={(value) => {
+                  if (value) update(index, { day: Number(value) });
+                }}
+                allowDeselect={false}
+                w={160}
+                error={form.fieldError(`${path}.day`)}
+              />
+              <TextInput
+                label={t('config.calendars.from')}
+                placeholder="09:00"
+                value={interval.from}
+                onChange={(event) => update(index, { from: event.currentTarget.value })}
+                maxLength={5}
+                inputMode="numeric"
+                w={96}
+                error={form.fieldError(`${path}.from`)}
+              />
+              <TextInput
+                label={t('config.calendars.to')}
+                placeholder="18:00"
+                value={interval.to}
+                onChange={(event) => update(index, { to: event.currentTarget.value })}
+                maxLength={5}
+                inputMode="numeric"
+                w={96}
+                error={form.fieldError(`${path}.to`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mt={28}
+                aria-label={t('config.calendars.removeInterval', { n: index + 1 })}
+                onClick={() => setWeekly((list) => list.filter((_, i) => i !== index))}
               >
-                <Select
-                  label={t('config.calendars.day')}
-                  data={dayOptions}
-                  value={String(interval.day)}
-                  onChange={(value) => {
-                    if (value) update(index, { day: Number(value) });
-                  }}
-                  allowDeselect={false}
-                  w={160}
-                  error={form.fieldError(`${path}.day`)}
-                />
-                <TextInput
-                  label={t('config.calendars.from')}
-                  placeholder="09:00"
-                  value={interval.from}
-                  onChange={(event) => update(index, { from: event.currentTarget.value })}
-                  maxLength={5}
-                  inputMode="numeric"
-                  w={96}
-                  error={form.fieldError(`${path}.from`)}
-                />
-                <TextInput
-                  label={t('config.calendars.to')}
-                  placeholder="18:00"
-                  value={interval.to}
-                  onChange={(event) => update(index, { to: event.currentTarget.value })}
-                  maxLength={5}
-                  inputMode="numeric"
-                  w={96}
-                  error={form.fieldError(`${path}.to`)}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={28}
-                  aria-label={t('config.calendars.removeInterval', { n: index + 1 })}
-                  onClick={() => setWeekly((list) => list.filter((_, i) => i !== index))}
-                >
-                  <IconTrash size={18} aria-hidden />
-                </ActionIcon>
-              </Group>
-            );
-          })}
-          <Group gap="sm">
-            <Button
-              variant="light"
-              disabled={weekly.length >= SLA_LIMITS.maxWeeklyIntervals}
-              onClick={() =>
-                setWeekly((list) => [
-                  ...list,
-                  { uid: nextUid(), day: list.at(-1)?.day ?? 1, from: '09:00', to: '18:00' },
-                ])
-              }
-            >
-              {t('config.calendars.addInterval')}
-            </Button>
-            <Button
-              variant="subtle"
-              onClick={() =>
-                setWeekly(
-                  DAYS.slice(0, 5).map((day) => ({ uid: nextUid(), day, from: '09:00', to: '18:00' })),
-                )
-              }
-            >
-              {t('config.calendars.presetWeekdays')}
-            </Button>
-          </Group>
-          {weeklyError && (
-            <Text size="sm" c="red">
-              {weeklyError}
-            </Text>
-          )}
-        </Stack>
-      </Fieldset>
-      <Fieldset legend={t('config.calendars.holidays')} variant="filled">
-        <Stack gap="xs">
-          <Text size="xs" c="dimmed">
-            {t('config.calendars.holidaysHint')}
+                <IconTrash size={18} aria-hidden />
+              </ActionIcon>
+            </Group>
+          );
+        })}
+        <Group gap="sm">
+          <Button
+            variant="light"
+            disabled={weekly.length >= SLA_LIMITS.maxWeeklyIntervals}
+            onClick={() =>
+              setWeekly((list) => [
+                ...list,
+                { uid: nextUid(), day: list.at(-1)?.day ?? 1, from: '09:00', to: '18:00' },
+              ])
+            }
+          >
+            {t('config.calendars.addInterval')}
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() =>
+              setWeekly(DAYS.slice(0, 5).map((day) => ({ uid: nextUid(), day, from: '09:00', to: '18:00' })))
+            }
+          >
+            {t('config.calendars.presetWeekdays')}
+          </Button>
+        </Group>
+      </EditorFieldset>
+      <EditorFieldset
+        legend={t('config.calendars.holidays')}
+        hint={t('config.calendars.holidaysHint')}
+        gap="xs"
+        error={holidaysError}
+      >
+        <LocalDates>
+          <DatePickerInput
+            label={t('config.calendars.addHoliday')}
+            placeholder={t('config.calendars.pickDate')}
+            value={null}
+            onChange={(value) => {
+              if (typeof value === 'string' && !holidays.includes(value))
+                setHolidays((list) => [...list, value].sort());
+            }}
+            valueFormat="YYYY-MM-DD"
+            disabled={holidays.length >= SLA_LIMITS.maxHolidays}
+            maw={260}
+          />
+        </LocalDates>
+        {holidays.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('config.calendars.noHolidays')}
           </Text>
-          <LocalDates>
-            <DatePickerInput
-              label={t('config.calendars.addHoliday')}
-              placeholder={t('config.calendars.pickDate')}
-              value={null}
-              onChange={(value) => {
-                if (typeof value === 'string' && !holidays.includes(value))
-                  setHolidays((list) => [...list, value].sort());
-              }}
-              valueFormat="YYYY-MM-DD"
-              disabled={holidays.length >= SLA_LIMITS.maxHolidays}
-              maw={260}
-            />
-          </LocalDates>
-          {holidays.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('config.calendars.noHolidays')}
-            </Text>
-          ) : (
-            <Pill.Group aria-label={t('config.calendars.holidays')}>
-              {holidays.map((day) => (
-                <Pill
-                  key={day}
-                  withRemoveButton
-                  onRemove={() => setHolidays((list) => list.filter((item) => item !== day))}
-                  removeButtonProps={{ 'aria-label': t('config.calendars.removeHoliday', { date: day }) }}
-                >
-                  {day}
-                </Pill>
-              ))}
-            </Pill.Group>
-          )}
-          {holidaysError && (
-            <Text size="sm" c="red">
-              {holidaysError}
-            </Text>
-          )}
-        </Stack>
-      </Fieldset>
+        ) : (
+          <Pill.Group aria-label={t('config.calendars.holidays')}>
+            {holidays.map((day) => (
+              <Pill
+                key={day}
+                withRemoveButton
+                onRemove={() => setHolidays((list) => list.filter((item) => item !== day))}
+                removeButtonProps={{ 'aria-label': t('config.calendars.removeHoliday', { date: day }) }}
+              >
+                {day}
+              </Pill>
+            ))}
+          </Pill.Group>
+        )}
+      </EditorFieldset>
     </FormModal>
   );
 }

@@ -5,7 +5,6 @@ import {
   Group,
   NumberInput,
   Paper,
-  PasswordInput,
   SimpleGrid,
   Stack,
   Text,
@@ -21,7 +20,7 @@ import { apiRequest, type FieldError } from '../../api/client';
 import type { Channels, ChannelsInput, ChannelTestResult } from '../../api/types';
 import { configKeys } from './shared/data';
 import { fieldError, useProblemText } from './shared/errors';
-import { REQUIRED, SwitchField } from './shared/forms';
+import { REQUIRED, SecretInput, SwitchField } from './shared/forms';
 import { Loaded } from './shared/Loaded';
 import { ConfigPage } from './shared/PageParts';
 import { SaveForm } from './shared/SaveForm';
@@ -215,8 +214,7 @@ function SmtpForm({ current }: { current: Channels['smtp'] }) {
           maxLength={255}
           error={form.fieldError('smtp.user')}
         />
-        <PasswordInput
-          visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
+        <SecretInput
           label={t('config.channels.password')}
           description={t('config.channels.writeOnly')}
           placeholder={current?.passwordSet ? t('config.channels.keptWhenEmpty') : undefined}
@@ -284,8 +282,7 @@ function SmsForm({ current }: { current: Channels['sms'] }) {
         {...REQUIRED}
         error={form.fieldError('sms.url')}
       />
-      <PasswordInput
-        visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
+      <SecretInput
         label={t('config.channels.authHeader')}
         description={t('config.channels.authHeaderHint')}
         placeholder={current?.authHeaderSet ? t('config.channels.keptWhenEmpty') : undefined}

@@ -1,4 +1,4 @@
-import { Alert, Group, PasswordInput, Table, TextInput } from '@mantine/core';
+import { Alert, Group, Table, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../contract/constants';
@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/PageState';
 import { useOuOptions, useRoles } from './shared/data';
 import { requiredFields } from './shared/errors';
 import { FormModal } from './shared/FormModal';
-import { OptionalMultiSelect, REQUIRED, RequiredSelect, SwitchField } from './shared/forms';
+import { OptionalMultiSelect, REQUIRED, RequiredSelect, SecretInput, SwitchField } from './shared/forms';
 import { useEditor } from './shared/hooks';
 import { Loaded } from './shared/Loaded';
 import { ConfigPage, NewButton, OnOffBadge, StatusBadge } from './shared/PageParts';
@@ -119,8 +119,7 @@ function UserForm({ item: user, opened, onClose }: ResourceFormProps<User>) {
         {...REQUIRED}
         error={form.fieldError('name')}
       />
-      <PasswordInput
-        visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }}
+      <SecretInput
         label={t('config.users.password')}
         description={
           user

@@ -1,11 +1,13 @@
 import {
   MultiSelect,
+  PasswordInput,
   Select,
   Stack,
   Switch,
   Text,
   TextInput,
   type MultiSelectProps,
+  type PasswordInputProps,
   type SelectProps,
   type SwitchProps,
 } from '@mantine/core';
@@ -100,5 +102,13 @@ export function OptionalMultiSelect(props: MultiSelectProps) {
   const { t } = useTranslation();
   return (
     <MultiSelect searchable clearable nothingFoundMessage={t('config.common.nothingFound')} {...props} />
+  );
+}
+
+/** A write-only secret (password, auth header) whose show/hide button is named. */
+export function SecretInput(props: PasswordInputProps) {
+  const { t } = useTranslation();
+  return (
+    <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('config.common.showHide') }} {...props} />
   );
 }
