@@ -265,13 +265,14 @@ function summary(calendar: Calendar, locale: string): string {
 export function CalendarsPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const calendars = useCalendars();
   return (
     <ResourceListPage
       title={t('config.pages.calendars')}
       description={t('config.calendars.intro')}
       newLabel={t('config.calendars.new')}
       emptyMessage={t('config.calendars.empty')}
-      query={useCalendars()}
+      query={calendars}
       minWidth={720}
       head={
         <>

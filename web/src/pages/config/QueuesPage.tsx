@@ -72,6 +72,7 @@ function QueueForm({ item: queue, opened, onClose }: ResourceFormProps<Queue>) {
 
 export function QueuesPage() {
   const { t } = useTranslation();
+  const queues = useQueues();
   const names = useNames();
   const userNames = useUserNameList(names);
   return (
@@ -80,7 +81,7 @@ export function QueuesPage() {
       description={t('config.queues.intro')}
       newLabel={t('config.queues.new')}
       emptyMessage={t('config.queues.empty')}
-      query={useQueues()}
+      query={queues}
       order={byName}
       head={
         <>

@@ -140,11 +140,10 @@ function TemplateForm({ item: template, opened, onClose }: ResourceFormProps<Tem
       enabled,
       ...(isEmail && subject.trim() !== '' ? { subject } : {}),
     };
+    // A change sends the subject even when cleared (or the template is now SMS): null drops the
+    // stored one.
     form.save(
-      template === null
-        ? input
-        : // A cleared subject (or an SMS template) drops the stored one.
-          { ...input, subject: isEmail && subject.trim() !== '' ? subject : null },
+      template === null ? input : { ...input, subject: isEmail && subject.trim() !== '' ? subject : null },
     );
   };
 
@@ -289,13 +288,14 @@ function TemplateForm({ item: template, opened, onClose }: ResourceFormProps<Tem
 
 export function TemplatesPage() {
   const { t } = useTranslation();
+  const templates = useConfigList<Template>(configKeys.templates, '/api/v1/reminder-templates');
   return (
     <ResourceListPage
       title={t('config.pages.templates')}
       description={t('config.templates.intro')}
       newLabel={t('config.templates.new')}
       emptyMessage={t('config.templates.empty')}
-      query={useConfigList<Template>(configKeys.templates, '/api/v1/reminder-templates')}
+      query={templates}
       minWidth={760}
       head={
         <>

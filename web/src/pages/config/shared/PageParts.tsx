@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A configuration page's heading, a line of what it is for, and its main action. */
-export function PageHeader({
+function PageHeader({
   title,
   description,
   action,

@@ -71,8 +71,8 @@ export function ResourceListPage<T extends { id: string; name: string }>({
           />
         )}
       </Loaded>
-      {/* A new key on every opening: the form starts afresh, while the dialog itself stays mounted
-          between openings so that focus returns where it was. */}
+      {/* Keyed by the opening, so that every opening starts with a fresh form; between openings it
+          stays mounted (closed), so that focus goes back to what opened it. */}
       <Fragment key={editor.seq}>
         {form({ item: editor.item, opened: editor.opened, onClose: editor.close })}
       </Fragment>
