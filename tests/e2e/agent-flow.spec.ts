@@ -56,6 +56,7 @@ test('create a case from the workbench', async () => {
     title,
     description: '客户在订单取消后申请退款，系统提示失败。',
     owner: env.agentA.name,
+    orderNo: 'SO-4711',
   });
   theCase = await findCase(await agentApi(env.agentA.email), title);
   expect(theCase.state).toBe('open');
@@ -77,6 +78,8 @@ test('find it by a Chinese search word, and follow it from the list', async () =
 test('transfer it to a queue the agent belongs to, and claim it back', async () => {
   await page.goto(`${env.baseUrl}/cases/${theCase.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`#${theCase.caseNo}`);
+  // The type's custom field, filled in the New case dialog, is part of the case information.
+  await expect(page.getByText('SO-4711')).toBeVisible();
   await operate('Transfer', 'Needs the first line', async (form) => {
     const picker = form.getByRole('combobox', { name: 'Transfer to' });
     await picker.click();

@@ -14,7 +14,7 @@ export function dialog(page: Page, name: string | RegExp): Locator {
 /** Creates a case through the workbench's New case dialog and waits for it to be saved. */
 export async function createCaseInUi(
   page: Page,
-  options: { title: string; description: string; caseType?: string; owner?: string },
+  options: { title: string; description: string; caseType?: string; owner?: string; orderNo?: string },
 ): Promise<void> {
   await page.goto(`${env.baseUrl}/`);
   await page.getByRole('button', { name: 'New case' }).click();
@@ -30,6 +30,7 @@ export async function createCaseInUi(
   await chooseOption(page, form.getByRole('combobox', { name: 'Customer' }), env.customer.name, '陈静');
   if (options.owner)
     await chooseOption(page, form.getByRole('combobox', { name: 'Owner or queue' }), options.owner);
+  if (options.orderNo) await form.getByLabel('Order number').fill(options.orderNo);
   await form.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(form).toBeHidden();
 }

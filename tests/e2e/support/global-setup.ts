@@ -156,7 +156,7 @@ export default async function globalSetup(): Promise<void> {
     strictOrder: false,
     verifyTasks: true,
     enabled: true,
-    customFields: [],
+    customFields: [{ key: 'orderNo', label: 'Order number', type: 'text', required: false }],
   });
   const customer = await admin.post<{ id: string; name: string }>('/api/v1/customers', {
     name: '陈静',

@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { PriorityBadge, StateBadge } from '../../components/Badges';
 import { DueCountdown } from '../../components/DueCountdown';
 import { formatDateTime, formatDuration } from '../../i18n/format';
-import { formatCustomFieldValue } from './CustomFieldInput';
+import { formatCustomFieldValue } from '../../components/CustomFieldInput';
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();

@@ -12,7 +12,7 @@ import type { Case, CaseEdit, Customer, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useEditCase } from './api';
 import { CaseDialog, DialogActions, useRequiredField } from './CaseDialog';
-import { CustomFieldInput, type CustomFieldValue } from './CustomFieldInput';
+import { CustomFieldInput, type CustomFieldValue } from '../../components/CustomFieldInput';
 import { fromPickerValue, nowInZone, toPickerValue } from './dates';
 import { RemarkField } from './RemarkField';
 import { ServerError } from './ServerError';

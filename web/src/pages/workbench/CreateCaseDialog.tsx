@@ -10,8 +10,6 @@ import {
   Fieldset,
   Group,
   Modal,
-  MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -20,36 +18,30 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { DateInput, DateTimePicker, DatesProvider } from '@mantine/dates';
+import { DateTimePicker, DatesProvider } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  CASE_LIMITS,
-  CUSTOMER_LIMITS,
-  CUSTOM_FIELD_LIMITS,
-  LIMITS,
-  ORIGINS,
-  PRIORITIES,
-} from '../../../../contract/constants';
+import { CASE_LIMITS, CUSTOMER_LIMITS, LIMITS, ORIGINS, PRIORITIES } from '../../../../contract/constants';
 import { ApiError, apiRequest } from '../../api/client';
 import { useCaseTypes } from '../../api/directory';
 import { queryKeys } from '../../api/keys';
-import type { Case, CaseInput, CustomField, Origin, Priority } from '../../api/types';
+import type { Case, CaseInput, Origin, Priority } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { AssigneePicker, type Assignee } from '../../components/AssigneePicker';
 import { errorMessage } from '../../components/PageState';
 import { CustomerPicker } from './CustomerPicker';
 import { epochToWall, wallToEpoch } from './time';
 import classes from './Workbench.module.css';
+import { CustomFieldInput, type CustomFieldValue } from '../../components/CustomFieldInput';
 
 /** A required field: `required` for the browser and assistive technology, the mark drawn by CSS. */
 const REQUIRED = { required: true, withAsterisk: false, classNames: { label: classes.required } } as const;
 
-type CustomValue = string | number | string[] | null;
+type CustomValue = CustomFieldValue;
 
 export interface CreateCaseInitial {
   typeId?: string;
@@ -140,69 +132,6 @@ function idempotencyKey(session: string, body: unknown): string {
   for (let index = 0; index < text.length; index += 1)
     hash = ((hash << 5) + hash + text.charCodeAt(index)) | 0;
   return `${session}-${(hash >>> 0).toString(36)}`;
-}
-
-function CustomFieldInput({
-  field,
-  value,
-  error,
-  onChange,
-}: {
-  field: CustomField;
-  value: CustomValue | undefined;
-  error: string | undefined;
-  onChange: (value: CustomValue) => void;
-}) {
-  const common = { label: field.label, error, ...(field.required ? REQUIRED : {}) };
-  switch (field.type) {
-    case 'text':
-      return (
-        <TextInput
-          {...common}
-          value={typeof value === 'string' ? value : ''}
-          maxLength={CUSTOM_FIELD_LIMITS.textValueMax}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        />
-      );
-    case 'number':
-      return (
-        <NumberInput
-          {...common}
-          value={typeof value === 'number' ? value : ''}
-          onChange={(next) => onChange(typeof next === 'number' ? next : null)}
-        />
-      );
-    case 'date':
-      return (
-        <DateInput
-          {...common}
-          value={typeof value === 'string' && value ? value : null}
-          valueFormat="YYYY-MM-DD"
-          clearable
-          onChange={(next) => onChange(next ? next.slice(0, 10) : null)}
-        />
-      );
-    case 'choice':
-      return (
-        <Select
-          {...common}
-          data={field.options ?? []}
-          value={typeof value === 'string' ? value : null}
-          onChange={(next) => onChange(next)}
-          clearable={!field.required}
-        />
-      );
-    case 'multiChoice':
-      return (
-        <MultiSelect
-          {...common}
-          data={field.options ?? []}
-          value={Array.isArray(value) ? value : []}
-          onChange={(next) => onChange(next)}
-          clearable
-        />
-      );
-  }
 }
 
 function CreateCaseForm({
@@ -521,6 +450,7 @@ function CreateCaseForm({
                 <CustomFieldInput
                   key={field.key}
                   field={field}
+                  requiredLabelClass={classes.required}
                   value={form.customFields[field.key]}
                   error={errors[`customFields.${field.key}`]}
                   onChange={(value) => {

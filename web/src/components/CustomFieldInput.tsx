@@ -1,23 +1,35 @@
 import { MultiSelect, NumberInput, Select, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { CUSTOM_FIELD_LIMITS } from '../../../../contract/constants';
-import type { CustomField } from '../../api/types';
+import { CUSTOM_FIELD_LIMITS } from '../../../contract/constants';
+import type { CustomField } from '../api/types';
 
 export type CustomFieldValue = string | number | string[] | null;
 
-/** One custom field of the case type, with its label, as an input of its type. */
+/**
+ * One custom field of the case type, with its label, as an input of its type (the new case dialog
+ * and the edit dialog). An empty input is `null`: the field is left out. `requiredLabelClass` lets a
+ * form draw its own required mark on the label.
+ */
 export function CustomFieldInput({
   field,
   value,
   onChange,
   error,
+  requiredLabelClass,
 }: {
   field: CustomField;
   value: CustomFieldValue | undefined;
   onChange: (value: CustomFieldValue) => void;
   error?: string | undefined;
+  requiredLabelClass?: string;
 }) {
-  const common = { label: field.label, required: field.required, withAsterisk: false, error };
+  const common = {
+    label: field.label,
+    required: field.required,
+    withAsterisk: false,
+    error,
+    ...(field.required && requiredLabelClass ? { classNames: { label: requiredLabelClass } } : {}),
+  };
   switch (field.type) {
     case 'text':
       return (
@@ -43,7 +55,7 @@ export function CustomFieldInput({
           valueFormat="YYYY-MM-DD"
           clearable
           value={typeof value === 'string' ? value : null}
-          onChange={(next) => onChange(next ?? null)}
+          onChange={(next) => onChange(next ? next.slice(0, 10) : null)}
         />
       );
     case 'choice':
@@ -51,7 +63,7 @@ export function CustomFieldInput({
         <Select
           {...common}
           data={field.options ?? []}
-          clearable
+          clearable={!field.required}
           value={typeof value === 'string' ? value : null}
           onChange={(next) => onChange(next)}
         />
