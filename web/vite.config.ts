@@ -15,7 +15,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     reportCompressedSize: true,
-    chunkSizeWarningLimit: 400,
+    // The budget that matters is the workbench route's gzipped total, which build-report.ts prints
+    // and a UI test enforces (300 KB); Vite's per-chunk warning on minified size would only be noise.
+    chunkSizeWarningLimit: 1000,
   },
   server: {
     proxy: {
