@@ -10,7 +10,8 @@ import { useSession } from '../../auth/session';
 import { EmptyState } from '../../components/PageState';
 import { PagedTable } from '../../components/PagedTable';
 import { CustomerForm, CustomerFormDialog } from './CustomerForm';
-import { newIdempotencyKey, useCreateCustomer, useCustomerList, type CustomerBody } from './customerApi';
+import { newIdempotencyKey } from '../../api/client';
+import { useCreateCustomer, useCustomerList, type CustomerBody } from './customerApi';
 
 const SEARCH_MIN = CASE_LIMITS.searchMin;
 

@@ -101,9 +101,3 @@ export function useDeleteCustomer(id: string) {
     },
   });
 }
-
-/** A fresh Idempotency-Key (randomUUID needs a secure context; plain http elsewhere gets a fallback). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}

@@ -21,7 +21,7 @@ import { useMemo, useRef, useState, type SubmitEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { TASK_LIMITS, TASK_STATUSES } from '../../../../contract/constants';
-import { ApiError } from '../../api/client';
+import { ApiError, newIdempotencyKey } from '../../api/client';
 import { useNames, useUsers } from '../../api/directory';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -36,12 +36,6 @@ import { useAddTaskRecord, useChangeTaskStatus, useTask, useTaskRecords, useTran
 
 // A closed Select's options leave the DOM, so its label names only the input (Mantine keeps them by default).
 const CLOSED_UNMOUNTED = { keepMounted: false } as const;
-
-/** A fresh Idempotency-Key (randomUUID needs a secure context; plain http elsewhere gets a fallback). */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /** The task opened from the list, in a drawer on the right (full width on a phone). */
 export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose: () => void }) {
@@ -353,7 +347,7 @@ function RecordForm({ taskId }: { taskId: string }) {
     if (!body.trim()) next.body = t('tasks.drawer.recordBodyRequired');
     setErrors(next);
     if (next.title || next.body) return;
-    key.current ??= newKey();
+    key.current ??= newIdempotencyKey();
     add.mutate(
       { title: title.trim(), body, key: key.current },
       {

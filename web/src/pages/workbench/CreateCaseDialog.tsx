@@ -26,7 +26,7 @@ import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CASE_LIMITS, CUSTOMER_LIMITS, LIMITS, ORIGINS, PRIORITIES } from '../../../../contract/constants';
-import { ApiError, apiRequest } from '../../api/client';
+import { ApiError, apiRequest, newIdempotencyKey } from '../../api/client';
 import { useCaseTypes } from '../../api/directory';
 import { queryKeys } from '../../api/keys';
 import type { Case, CaseInput, Origin, Priority } from '../../api/types';
@@ -148,7 +148,7 @@ function CreateCaseForm({
   const typeList = useMemo(() => (types.data ?? []).filter((type) => type.enabled), [types.data]);
   const [form, setForm] = useState<FormState>(() => initialState(initial));
   const [errors, setErrors] = useState<Errors>({});
-  const dialogSession = useRef(crypto.randomUUID());
+  const dialogSession = useRef(newIdempotencyKey());
   // With only one type to choose from, it is chosen.
   const typeId = form.typeId ?? (typeList.length === 1 ? (typeList[0]?.id ?? null) : null);
   const type = typeList.find((item) => item.id === typeId) ?? null;
