@@ -30,6 +30,7 @@ import { createOu } from '../src/domain/org/commands/create-ou.js';
 import { createTenant } from '../src/domain/org/commands/create-tenant.js';
 import { createUser } from '../src/domain/org/commands/create-user.js';
 import { createAppContext } from '../src/main/context.js';
+import { DEMO_CASE_TYPES } from '../src/main/demo.js';
 
 export const BENCH_TENANT_SLUG = 'bench';
 export const BENCH_PASSWORD = 'casedesk-bench-password';
@@ -445,34 +446,9 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
   ];
   const queueMembers = queues.map((q) => q.memberIds);
 
-  const types: CaseType[] = [
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({
-        name: 'Complaint',
-        process: ['Registered', 'Investigating', 'Resolved'],
-        strictOrder: true,
-      }),
-    ),
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({
-        name: 'Refund request',
-        process: ['New', 'Checking', 'Refunding', 'Done'],
-        customFields: [
-          { key: 'orderNo', label: 'Order number', type: 'text', required: false },
-          { key: 'amount', label: 'Amount', type: 'number', required: false },
-        ],
-      }),
-    ),
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({ name: 'Technical support', process: ['Open', 'Diagnosing', 'Fixed'] }),
-    ),
-  ];
+  const types: CaseType[] = [];
+  for (const input of DEMO_CASE_TYPES)
+    types.push(await createCaseType(ctx, adminActor, createCaseTypeBody.parse(input)));
 
   const customerIds: string[] = [];
   for (let i = 0; i < customerCount; i++) {

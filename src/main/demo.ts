@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Writable } from 'node:stream';
 import { createCaseTypeBody, createQueueBody } from '../../contract/config.js';
 import type { Origin, Priority } from '../../contract/cases.js';
@@ -5,6 +6,7 @@ import { createCustomerBody } from '../../contract/customers.js';
 import { loadActor } from '../domain/auth/actor.js';
 import { caseViewerOf, type CaseViewer } from '../domain/cases/case.policy.js';
 import type { Case } from '../domain/cases/case.js';
+import type { CaseType } from '../domain/config/case-type.js';
 import { cancelCase } from '../domain/cases/commands/cancel-case.js';
 import { claimCase } from '../domain/cases/commands/claim-case.js';
 import { closeCase } from '../domain/cases/commands/close-case.js';
@@ -32,6 +34,20 @@ export const DEMO_AGENT_PASSWORD = 'casedesk-demo-agent';
 export interface DemoResult {
   text: string;
 }
+
+/** The demo's case types; the benchmark's generated tenant uses the same three. */
+export const DEMO_CASE_TYPES: z.input<typeof createCaseTypeBody>[] = [
+  { name: 'Complaint', process: ['Registered', 'Investigating', 'Resolved'], strictOrder: true },
+  {
+    name: 'Refund request',
+    process: ['New', 'Checking', 'Refunding', 'Done'],
+    customFields: [
+      { key: 'orderNo', label: 'Order number', type: 'text', required: false },
+      { key: 'amount', label: 'Amount', type: 'number', required: false },
+    ],
+  },
+  { name: 'Technical support', process: ['Open', 'Diagnosing', 'Fixed'] },
+];
 
 const AGENTS = [
   { email: 'li.wei@demo.test', name: 'Li Wei', ou: 'support' },
@@ -151,34 +167,9 @@ export async function loadDemo(
     adminActor,
     createQueueBody.parse({ name: 'First-line support', ouId: support.id, memberIds: agentIds.slice(0, 2) }),
   );
-  const types = [
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({
-        name: 'Complaint',
-        process: ['Registered', 'Investigating', 'Resolved'],
-        strictOrder: true,
-      }),
-    ),
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({
-        name: 'Refund request',
-        process: ['New', 'Checking', 'Refunding', 'Done'],
-        customFields: [
-          { key: 'orderNo', label: 'Order number', type: 'text', required: false },
-          { key: 'amount', label: 'Amount', type: 'number', required: false },
-        ],
-      }),
-    ),
-    await createCaseType(
-      ctx,
-      adminActor,
-      createCaseTypeBody.parse({ name: 'Technical support', process: ['Open', 'Diagnosing', 'Fixed'] }),
-    ),
-  ];
+  const types: CaseType[] = [];
+  for (const input of DEMO_CASE_TYPES)
+    types.push(await createCaseType(ctx, adminActor, createCaseTypeBody.parse(input)));
   const customerIds: string[] = [];
   for (const [name, phone, email, company] of CUSTOMERS) {
     customerIds.push(
