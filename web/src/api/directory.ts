@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { apiRequest } from './client';
 import type { CaseType, Ou, Page, Queue, User } from './types';
 
@@ -62,16 +63,12 @@ export function useNames() {
   const queues = useQueues().data;
   const types = useCaseTypes().data;
   const ous = useOus().data;
-  const index = (list: { id: string; name: string }[] | undefined) =>
-    new Map((list ?? []).map((item) => [item.id, item.name]));
-  const userNames = index(users);
-  const queueNames = index(queues);
-  const typeNames = index(types);
-  const ouNames = index(ous);
-  return {
-    user: (id: string | null | undefined) => (id ? (userNames.get(id) ?? null) : null),
-    queue: (id: string | null | undefined) => (id ? (queueNames.get(id) ?? null) : null),
-    caseType: (id: string | null | undefined) => (id ? (typeNames.get(id) ?? null) : null),
-    ou: (id: string | null | undefined) => (id ? (ouNames.get(id) ?? null) : null),
-  };
+  // Rebuilt only when a list changes, not on every render of a long table.
+  return useMemo(() => {
+    const lookup = (list: { id: string; name: string }[] | undefined) => {
+      const names = new Map((list ?? []).map((item) => [item.id, item.name]));
+      return (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
+    };
+    return { user: lookup(users), queue: lookup(queues), caseType: lookup(types), ou: lookup(ous) };
+  }, [users, queues, types, ous]);
 }
